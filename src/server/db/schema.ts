@@ -1,0 +1,211 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Row types as Kysely sees them. Timestamps come back as Date from both PGlite and node-postgres. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | undefined, string>;
+
+export const LANGUAGES = ['en', 'sv', 'pl', 'sl', 'bg', 'eo'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export type DetectedLanguage = Language | 'und';
+export const ROLES = ['admin', 'supervisor', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+export const STATUSES = ['new', 'open', 'pending', 'on_hold', 'solved', 'closed'] as const;
+export type ConversationStatus = (typeof STATUSES)[number];
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const CHANNELS = ['api', 'email', 'chat', 'portal', 'phone'] as const;
+export type Channel = (typeof CHANNELS)[number];
+export type ActorType = 'user' | 'api_token' | 'customer' | 'system';
+
+export interface AccountsTable {
+  id: Generated<string>;
+  account_id: ColumnType<string, never, never>;
+  name: string;
+  next_conversation_number: Generated<number>;
+  default_language: Generated<Language>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  account_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string | null;
+  languages: Generated<string[]>;
+  skills: Generated<string[]>;
+  capacity: Json<{ email?: number; chat?: number }>;
+  ui_language: Generated<Language>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface AuthTokensTable {
+  id: Generated<string>;
+  account_id: string;
+  kind: 'session' | 'api';
+  user_id: string | null;
+  role: Role;
+  name: string | null;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface TeamsTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  routing: Generated<'round_robin' | 'least_load' | 'manual'>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface TeamMembersTable {
+  account_id: string;
+  team_id: string;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  domains: Generated<string[]>;
+  custom_attributes: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CustomersTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string | null;
+  language: Language | null;
+  organisation_id: string | null;
+  custom_attributes: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CustomerContactsTable {
+  id: Generated<string>;
+  account_id: string;
+  customer_id: string;
+  kind: 'email' | 'phone';
+  value: string;
+  normalized: string;
+  is_primary: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  account_id: string;
+  number: number;
+  subject: string;
+  status: Generated<ConversationStatus>;
+  priority: Generated<Priority>;
+  channel: Channel;
+  language: Generated<DetectedLanguage>;
+  customer_id: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  tags: Generated<string[]>;
+  custom_fields: Json<Record<string, unknown>>;
+  message_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_activity_at: Timestamp;
+  first_response_at: NullableTimestamp;
+  solved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  account_id: string;
+  conversation_id: string;
+  seq: number;
+  direction: 'inbound' | 'outbound';
+  type: 'message' | 'note';
+  channel: Channel;
+  author_type: ActorType;
+  author_user_id: string | null;
+  customer_id: string | null;
+  body: string;
+  body_full: string;
+  html: string | null;
+  language: DetectedLanguage;
+  external_id: ColumnType<string | null, string | null | undefined, string | null>;
+  search_text: string;
+  search_vector: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  account_id: string;
+  message_id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  storage: 'disk' | 'db';
+  data: Uint8Array | null;
+  content_id: string | null;
+  inline: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  account_id: string;
+  type: string;
+  actor_type: ActorType;
+  actor_id: string | null;
+  conversation_id: string | null;
+  customer_id: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  account_id: string;
+  event_id: number;
+  topic: string;
+  payload: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  dispatched_at: NullableTimestamp;
+  delivery_seq: number | null;
+}
+
+export interface OutboxStateTable {
+  id: number;
+  account_id: string | null;
+  last_seq: number;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  users: UsersTable;
+  auth_tokens: AuthTokensTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  organisations: OrganisationsTable;
+  customers: CustomersTable;
+  customer_contacts: CustomerContactsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  attachments: AttachmentsTable;
+  events: EventsTable;
+  outbox: OutboxTable;
+  outbox_state: OutboxStateTable;
+}

@@ -1,0 +1,141 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, Channel, Priority, ConversationStatus, Language } from '../../db/schema.js';
+import type { Actor } from '../shared/actor.js';
+import type { AttachmentStore, NewAttachment, StoredAttachment } from '../attachments/attachment-store.js';
+import { resolveCustomerByEmail } from '../customers/customer-resolve.js';
+import { appendMessage } from '../messages/message-append.js';
+import { detectLanguage } from '../language/detect-language.js';
+import { htmlToPlainText, sanitizeCustomerHtml } from '../messages/sanitize-html.js';
+import { recordEvent } from '../events/record-event.js';
+import { presentConversation } from '../presenters.js';
+import { errors } from '../shared/errors.js';
+import { isForeignKeyViolation } from '../shared/pg-errors.js';
+
+export interface CreateConversationInput {
+  subject: string;
+  customer: { email: string; name?: string | undefined };
+  message: {
+    body?: string | undefined;
+    html?: string | undefined;
+    bodyFull?: string | undefined;
+    attachments?: NewAttachment[] | undefined;
+    /** Attachments already written to the store (the email pipeline stores them before threading). */
+    storedAttachments?: StoredAttachment[] | undefined;
+    /** The channel's id of the first message (email Message-ID). */
+    externalId?: string | null | undefined;
+  };
+  channel?: Channel | undefined;
+  priority?: Priority | undefined;
+  status?: ConversationStatus | undefined;
+  tags?: string[] | undefined;
+  teamId?: string | null | undefined;
+  assigneeId?: string | null | undefined;
+  customFields?: Record<string, unknown> | undefined;
+  language?: Language | undefined;
+}
+
+export function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim().toLowerCase()).filter((t) => t.length > 0))].sort();
+}
+
+/**
+ * A customer's new request: resolves the customer from their address, numbers the conversation, stores the first
+ * (inbound) message and records the events, all in one transaction.
+ */
+export async function createConversation(
+  db: Kysely<Database>,
+  actor: Actor,
+  store: AttachmentStore,
+  input: CreateConversationInput,
+) {
+  const html = input.message.html ? sanitizeCustomerHtml(input.message.html) : null;
+  const body = (input.message.body ?? (html ? htmlToPlainText(html) : '')).trim();
+  if (body === '' && !html) throw errors.validation('message.body', 'must not be empty');
+  const bodyFull = input.message.bodyFull ?? body;
+  const detected = detectLanguage(`${input.subject}\n${body}`);
+  const language = input.language ?? detected.language;
+  const stored = [
+    ...(input.message.storedAttachments ?? []),
+    ...(await Promise.all((input.message.attachments ?? []).map((a) => store.put(a)))),
+  ];
+
+  // Numbers come from a short transaction of their own so the account row is not locked for the whole create;
+  // a failed create leaves a gap, as in every helpdesk, but numbers are never reused.
+  const { number } = await db
+    .updateTable('accounts')
+    .set((eb) => ({ next_conversation_number: eb('next_conversation_number', '+', 1) }))
+    .where('id', '=', actor.accountId)
+    .returning(sql<number>`next_conversation_number - 1`.as('number'))
+    .executeTakeFirstOrThrow();
+
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const customer = await resolveCustomerByEmail(trx, actor, {
+        email: input.customer.email,
+        name: input.customer.name,
+        language: language === 'und' ? undefined : language,
+      });
+      const channel = input.channel ?? 'api';
+      const bodyLanguage = detectLanguage(body).language;
+      const inserted = await trx
+        .insertInto('conversations')
+        .values({
+          account_id: actor.accountId,
+          number,
+          subject: input.subject.trim(),
+          status: input.status ?? 'new',
+          priority: input.priority ?? 'normal',
+          channel,
+          language,
+          customer_id: customer.id,
+          assignee_id: input.assigneeId ?? null,
+          team_id: input.teamId ?? null,
+          tags: normalizeTags(input.tags ?? []),
+          custom_fields: JSON.stringify(input.customFields ?? {}),
+          created_at: sql`clock_timestamp()`,
+          updated_at: sql`clock_timestamp()`,
+          last_activity_at: sql`clock_timestamp()`,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const { presented: message } = await appendMessage(trx, actor, {
+        conversationId: inserted.id,
+        direction: 'inbound',
+        type: 'message',
+        channel,
+        authorType: 'customer',
+        authorUserId: null,
+        customerId: customer.id,
+        body,
+        bodyFull,
+        html,
+        language: bodyLanguage === 'und' ? language : bodyLanguage,
+        attachments: stored,
+        externalId: input.message.externalId ?? null,
+        silent: true,
+      });
+      const conversation = await trx
+        .selectFrom('conversations')
+        .selectAll()
+        .where('account_id', '=', actor.accountId)
+        .where('id', '=', inserted.id)
+        .executeTakeFirstOrThrow();
+      const presented = presentConversation(conversation);
+      await recordEvent(trx, actor, {
+        type: 'conversation.created',
+        conversationId: conversation.id,
+        customerId: customer.id,
+        data: { number, channel, subject: conversation.subject, customerCreated: customer.created },
+        publish: { conversation: presented, message: { ...message, bodyFull: undefined } },
+      });
+      return { conversation, message };
+    });
+  } catch (error) {
+    if (isForeignKeyViolation(error)) {
+      const detail = String((error as { detail?: string; constraint?: string }).constraint ?? '');
+      if (detail.includes('team')) throw errors.validation('teamId', 'no such team in this account');
+      if (detail.includes('assignee')) throw errors.validation('assigneeId', 'no such user in this account');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import type { Db } from '../shared/types.js';
+import type { Actor } from '../shared/actor.js';
+import type { Language } from '../../db/schema.js';
+import { recordEvent } from '../events/record-event.js';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Finds the customer who owns this email in the actor's account, or creates one. The customer is identified from
+ * the channel, so nobody has to ask "what is your account number?". Runs inside the caller's transaction;
+ * concurrent first contacts from one address converge on one customer (unique contact + ON CONFLICT).
+ */
+export async function resolveCustomerByEmail(
+  trx: Db,
+  actor: Actor,
+  input: { email: string; name?: string | undefined; language?: Language | undefined },
+): Promise<{ id: string; created: boolean }> {
+  const normalized = normalizeEmail(input.email);
+  const found = await trx
+    .selectFrom('customer_contacts')
+    .select('customer_id')
+    .where('account_id', '=', actor.accountId)
+    .where('kind', '=', 'email')
+    .where('normalized', '=', normalized)
+    .executeTakeFirst();
+  if (found) {
+    if (input.name) {
+      // Fill in a name we did not know yet; never overwrite one an agent may have corrected.
+      await trx
+        .updateTable('customers')
+        .set({ name: input.name, updated_at: sql`now()` })
+        .where('account_id', '=', actor.accountId)
+        .where('id', '=', found.customer_id)
+        .where('name', 'is', null)
+        .execute();
+    }
+    return { id: found.customer_id, created: false };
+  }
+  const customer = await trx
+    .insertInto('customers')
+    .values({
+      account_id: actor.accountId,
+      name: input.name ?? null,
+      language: input.language ?? null,
+      custom_attributes: '{}',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const contact = await trx
+    .insertInto('customer_contacts')
+    .values({
+      account_id: actor.accountId,
+      customer_id: customer.id,
+      kind: 'email',
+      value: input.email.trim(),
+      normalized,
+      is_primary: true,
+    })
+    .onConflict((oc) => oc.columns(['account_id', 'kind', 'normalized']).doNothing())
+    .returning('customer_id')
+    .executeTakeFirst();
+  if (!contact) {
+    // Another transaction registered this address first: use its customer and drop ours.
+    await trx.deleteFrom('customers').where('account_id', '=', actor.accountId).where('id', '=', customer.id).execute();
+    const winner = await trx
+      .selectFrom('customer_contacts')
+      .select('customer_id')
+      .where('account_id', '=', actor.accountId)
+      .where('kind', '=', 'email')
+      .where('normalized', '=', normalized)
+      .executeTakeFirstOrThrow();
+    return { id: winner.customer_id, created: false };
+  }
+  await recordEvent(trx, actor, {
+    type: 'customer.created',
+    customerId: customer.id,
+    data: { email: normalized },
+    publish: { customerId: customer.id },
+  });
+  return { id: customer.id, created: true };
+}

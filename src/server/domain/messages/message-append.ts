@@ -1,0 +1,147 @@
+import { sql } from 'kysely';
+import type { Db } from '../shared/types.js';
+import type { Actor } from '../shared/actor.js';
+import type { Channel, ConversationStatus, DetectedLanguage } from '../../db/schema.js';
+import type { StoredAttachment } from '../attachments/attachment-store.js';
+import { recordEvent } from '../events/record-event.js';
+import { errors } from '../shared/errors.js';
+import { presentMessage, type AttachmentMeta, type MessageRow } from '../presenters.js';
+
+export interface AppendMessageInput {
+  conversationId: string;
+  direction: 'inbound' | 'outbound';
+  type: 'message' | 'note';
+  channel: Channel;
+  authorType: 'customer' | 'user' | 'api_token' | 'system';
+  authorUserId: string | null;
+  customerId: string | null;
+  body: string;
+  bodyFull: string;
+  html: string | null;
+  language: DetectedLanguage;
+  attachments: StoredAttachment[];
+  /** The channel's own id of this message (email Message-ID), used for threading and de-duplication. */
+  externalId?: string | null;
+  /** Log the event but do not publish it (the caller publishes a combined event, e.g. conversation.created). */
+  silent?: boolean;
+}
+
+// Full-text: every language gets the 'simple' (unstemmed) vector; English and Swedish also get their stemmer.
+// Lowercasing happens here, in JavaScript, so Cyrillic and Polish letters fold the same on every server locale.
+export function searchTextOf(body: string): string {
+  return body.toLocaleLowerCase('und').slice(0, 200_000);
+}
+
+export function searchVectorSql(text: string, language: DetectedLanguage) {
+  const stemmer = language === 'en' ? 'english' : language === 'sv' ? 'swedish' : null;
+  return stemmer
+    ? sql<string>`to_tsvector('simple', ${text}) || to_tsvector(${stemmer}::regconfig, ${text})`
+    : sql<string>`to_tsvector('simple', ${text})`;
+}
+
+/**
+ * Appends a message to a conversation inside the caller's transaction.
+ *
+ * The conversation row is locked by the UPDATE that takes the next sequence number, so parallel appends to one
+ * conversation queue up: sequence numbers are gap-free, and updated_at never moves backwards because it is set
+ * from the clock *after* the lock is held (greatest() guards against clock steps).
+ */
+export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageInput) {
+  const isCustomerMessage = input.direction === 'inbound';
+  const isAgentReply = input.direction === 'outbound' && input.type === 'message' && input.authorType !== 'system';
+  const conversation = await trx
+    .updateTable('conversations')
+    .set((eb) => ({
+      message_count: eb('message_count', '+', 1),
+      updated_at: sql`greatest(updated_at, clock_timestamp())`,
+      last_activity_at: sql`greatest(last_activity_at, clock_timestamp())`,
+      ...(isAgentReply ? { first_response_at: sql`coalesce(first_response_at, greatest(updated_at, clock_timestamp()))` } : {}),
+    }))
+    .where('account_id', '=', actor.accountId)
+    .where('id', '=', input.conversationId)
+    .returning(['id', 'message_count', 'updated_at', 'status', 'customer_id'])
+    .executeTakeFirst();
+  if (!conversation) throw errors.notFound('Conversation');
+
+  // A customer writing again reopens a waiting or solved conversation; an agent's first reply opens a new one.
+  let nextStatus: ConversationStatus | null = null;
+  if (isCustomerMessage && ['pending', 'solved', 'on_hold'].includes(conversation.status)) nextStatus = 'open';
+  if (isAgentReply && conversation.status === 'new') nextStatus = 'open';
+  if (nextStatus) {
+    await trx
+      .updateTable('conversations')
+      .set({ status: nextStatus, ...(nextStatus === 'open' ? { solved_at: null } : {}) })
+      .where('account_id', '=', actor.accountId)
+      .where('id', '=', input.conversationId)
+      .execute();
+  }
+
+  const searchText = searchTextOf(input.body);
+  const message: MessageRow = await trx
+    .insertInto('messages')
+    .values({
+      account_id: actor.accountId,
+      conversation_id: input.conversationId,
+      seq: conversation.message_count,
+      direction: input.direction,
+      type: input.type,
+      channel: input.channel,
+      author_type: input.authorType,
+      author_user_id: input.authorUserId,
+      customer_id: input.customerId ?? (isCustomerMessage ? conversation.customer_id : null),
+      body: input.body,
+      body_full: input.bodyFull,
+      html: input.html,
+      language: input.language,
+      external_id: input.externalId ?? null,
+      search_text: searchText,
+      search_vector: searchVectorSql(searchText, input.language),
+      created_at: conversation.updated_at,
+    })
+    .returning([
+      'id', 'account_id', 'conversation_id', 'seq', 'direction', 'type', 'channel', 'author_type', 'author_user_id',
+      'customer_id', 'body', 'body_full', 'html', 'language', 'created_at',
+    ])
+    .executeTakeFirstOrThrow();
+
+  let attachments: AttachmentMeta[] = [];
+  if (input.attachments.length > 0) {
+    attachments = await trx
+      .insertInto('attachments')
+      .values(
+        input.attachments.map((a) => ({
+          account_id: actor.accountId,
+          message_id: message.id,
+          filename: a.filename,
+          content_type: a.contentType,
+          size: a.size,
+          sha256: a.sha256,
+          storage: a.storage,
+          data: a.data,
+          content_id: a.contentId,
+          inline: a.inline,
+        })),
+      )
+      .returning(['id', 'message_id', 'filename', 'content_type', 'size', 'inline', 'content_id'])
+      .execute();
+  }
+
+  const presented = presentMessage(message, attachments);
+  await recordEvent(trx, actor, {
+    type: input.type === 'note' ? 'message.note_added' : input.direction === 'inbound' ? 'message.received' : 'message.sent',
+    conversationId: input.conversationId,
+    customerId: conversation.customer_id,
+    data: { messageId: message.id, seq: message.seq, channel: input.channel, attachments: attachments.length },
+    ...(input.silent ? {} : { publish: { message: { ...presented, bodyFull: undefined } } }),
+  });
+  if (nextStatus) {
+    await recordEvent(trx, actor, {
+      type: 'conversation.updated',
+      conversationId: input.conversationId,
+      customerId: conversation.customer_id,
+      data: { changes: { status: [conversation.status, nextStatus] }, cause: 'message' },
+      publish: { changes: { status: nextStatus } },
+    });
+  }
+  return { message, attachments, presented };
+}

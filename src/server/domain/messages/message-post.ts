@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Actor } from '../shared/actor.js';
+import { appendMessage } from './message-append.js';
+import { detectLanguage } from '../language/detect-language.js';
+import { errors } from '../shared/errors.js';
+
+/**
+ * An agent's (or integration's) reply or internal note. A reply goes out on the conversation's channel: the
+ * message.sent event in the outbox is what the channel adapters (email outbox, chat) consume after commit.
+ */
+export async function postMessage(
+  db: Kysely<Database>,
+  actor: Actor,
+  conversationId: string,
+  input: { type: 'reply' | 'note'; body: string },
+) {
+  const body = input.body.trim();
+  if (body === '') throw errors.validation('body', 'must not be empty');
+  return db.transaction().execute(async (trx) => {
+    const conversation = await trx
+      .selectFrom('conversations')
+      .select(['id', 'channel', 'status', 'language'])
+      .where('account_id', '=', actor.accountId)
+      .where('id', '=', conversationId)
+      .executeTakeFirst();
+    if (!conversation) throw errors.notFound('Conversation');
+    if (conversation.status === 'closed' && input.type === 'reply') {
+      throw errors.conflict('The conversation is closed; open a follow-up to write to the customer', { field: 'type' });
+    }
+    const detected = detectLanguage(body).language;
+    const { presented } = await appendMessage(trx, actor, {
+      conversationId,
+      direction: 'outbound',
+      type: input.type === 'note' ? 'note' : 'message',
+      channel: conversation.channel,
+      authorType: actor.type === 'user' ? 'user' : actor.type === 'api_token' ? 'api_token' : 'system',
+      authorUserId: actor.userId,
+      customerId: null,
+      body,
+      bodyFull: body,
+      html: null,
+      language: detected === 'und' ? conversation.language : detected,
+      attachments: [],
+    });
+    return presented;
+  });
+}

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { Actor } from '../shared/actor.js';
+import { recordEvent } from '../events/record-event.js';
+import { errors } from '../shared/errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../shared/pg-errors.js';
+
+export async function createTeam(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { name: string; memberIds: string[]; routing: 'round_robin' | 'least_load' | 'manual' },
+) {
+  const memberIds = [...new Set(input.memberIds)];
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const team = await trx
+        .insertInto('teams')
+        .values({ account_id: actor.accountId, name: input.name.trim(), routing: input.routing })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (memberIds.length > 0) {
+        await trx
+          .insertInto('team_members')
+          .values(memberIds.map((userId) => ({ account_id: actor.accountId, team_id: team.id, user_id: userId })))
+          .execute();
+      }
+      await recordEvent(trx, actor, { type: 'team.created', data: { teamId: team.id, memberIds }, publish: { teamId: team.id } });
+      return { team, memberIds };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw errors.conflict('A team with this name already exists', { field: 'name' });
+    if (isForeignKeyViolation(error)) throw errors.validation('memberIds', 'contains a user that is not in this account');
+    throw error;
+  }
+}

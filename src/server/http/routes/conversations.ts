@@ -1,0 +1,221 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { actorOf } from '../plugins/auth.js';
+import { Channel, Conversation, ConversationWithMessages, Email, errorResponses, IdParams, Message, Priority, Status, Tag, Uuid } from '../schemas.js';
+import { createConversation } from '../../domain/conversations/conversation-create.js';
+import { updateConversation } from '../../domain/conversations/conversation-update.js';
+import { postMessage } from '../../domain/messages/message-post.js';
+import { presentConversation, presentMessage } from '../../domain/presenters.js';
+import { findConversation, listAttachmentMeta, listConversations, listMessages } from '../../db/repos/conversations.repo.js';
+import { errors } from '../../domain/shared/errors.js';
+import type { ConversationStatus } from '../../db/schema.js';
+
+const AttachmentUpload = Type.Object({
+  filename: Type.String({ minLength: 1, maxLength: 255 }),
+  contentType: Type.String({ minLength: 3, maxLength: 255 }),
+  contentBase64: Type.String({ contentEncoding: 'base64', description: 'File content, base64' }),
+});
+
+const CreateBody = Type.Object({
+  subject: Type.String({ minLength: 1, maxLength: 1000 }),
+  customer: Type.Object({ email: Email, name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
+  message: Type.Object({
+    body: Type.String({ maxLength: 1_000_000 }),
+    html: Type.Optional(Type.String({ maxLength: 5_000_000 })),
+    attachments: Type.Optional(Type.Array(AttachmentUpload, { maxItems: 20 })),
+  }),
+  channel: Type.Optional(Channel),
+  priority: Type.Optional(Priority),
+  tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
+  teamId: Type.Optional(Uuid),
+  assigneeId: Type.Optional(Uuid),
+  customFields: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown())),
+});
+
+const ListQuery = Type.Object({
+  status: Type.Optional(Type.String({ pattern: '^(new|open|pending|on_hold|solved|closed)(,(new|open|pending|on_hold|solved|closed))*$', description: 'One status or several, comma-separated' })),
+  assigneeId: Type.Optional(Type.Union([Uuid, Type.Literal('none')], { description: 'A user id, or "none" for unassigned' })),
+  teamId: Type.Optional(Uuid),
+  customerId: Type.Optional(Uuid),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+const PatchBody = Type.Object(
+  {
+    status: Type.Optional(Status),
+    assigneeId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    teamId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    priority: Type.Optional(Priority),
+    tags: Type.Optional(Type.Array(Tag, { maxItems: 50 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+const MessageBody = Type.Object({
+  type: Type.Union([Type.Literal('reply'), Type.Literal('note')]),
+  body: Type.String({ minLength: 1, maxLength: 1_000_000 }),
+});
+
+export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post<{ Body: Static<typeof CreateBody> }>(
+    '/api/v1/conversations',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Open a conversation for a customer (identified by email) with their first message',
+        body: CreateBody,
+        response: { 201: ConversationWithMessages, ...errorResponses(400, 401, 413) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      const { conversation, message } = await createConversation(deps.db, actor, deps.attachments, {
+        subject: body.subject,
+        customer: body.customer,
+        message: {
+          body: body.message.body,
+          html: body.message.html,
+          attachments: body.message.attachments?.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
+        },
+        channel: body.channel,
+        priority: body.priority,
+        tags: body.tags,
+        teamId: body.teamId,
+        assigneeId: body.assigneeId,
+        customFields: body.customFields,
+      });
+      deps.outbox.kick();
+      return reply.status(201).send({ ...presentConversation(conversation), messages: [message] });
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/api/v1/conversations',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'The inbox: conversations by newest activity, filtered, cursor-paginated',
+        querystring: ListQuery,
+        response: { 200: Type.Object({ items: Type.Array(Conversation), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const q = request.query;
+      const page = await listConversations(deps.db, actor.accountId, {
+        status: q.status ? (q.status.split(',') as ConversationStatus[]) : undefined,
+        assigneeId: q.assigneeId === 'none' ? null : q.assigneeId,
+        teamId: q.teamId,
+        customerId: q.customerId,
+        limit: q.limit ?? 25,
+        cursor: q.cursor,
+      });
+      return { items: page.items.map(presentConversation), nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/conversations/:id',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'One conversation with its messages, oldest first',
+        params: IdParams,
+        response: { 200: ConversationWithMessages, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const conversation = await findConversation(deps.db, actor.accountId, request.params.id);
+      if (!conversation) throw errors.notFound('Conversation');
+      const messages = await listMessages(deps.db, actor.accountId, [conversation.id]);
+      const attachments = await listAttachmentMeta(deps.db, actor.accountId, messages.map((m) => m.id));
+      return {
+        ...presentConversation(conversation),
+        messages: messages.map((m) => presentMessage(m, attachments.filter((a) => a.message_id === m.id))),
+      };
+    },
+  );
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof PatchBody> }>(
+    '/api/v1/conversations/:id',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Change status, assignee, team, priority or tags',
+        params: IdParams,
+        body: PatchBody,
+        response: { 200: Conversation, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const updated = await updateConversation(deps.db, actor, request.params.id, request.body);
+      deps.outbox.kick();
+      return presentConversation(updated);
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof MessageBody> }>(
+    '/api/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Reply to the customer (sent on the conversation channel) or add an internal note',
+        params: IdParams,
+        body: MessageBody,
+        response: { 201: Message, ...errorResponses(400, 401, 404, 409, 413) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const message = await postMessage(deps.db, actor, request.params.id, request.body);
+      deps.outbox.kick();
+      return reply.status(201).send(message);
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/conversations/:id/events',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'The change log of a conversation: who changed what, when',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.Integer(),
+                type: Type.String(),
+                actor: Type.Object({ type: Type.String(), id: Type.Union([Type.String(), Type.Null()]) }),
+                data: Type.Record(Type.String(), Type.Unknown()),
+                createdAt: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const conversation = await findConversation(deps.db, actor.accountId, request.params.id);
+      if (!conversation) throw errors.notFound('Conversation');
+      const rows = await deps.db
+        .selectFrom('events')
+        .select(['id', 'type', 'actor_type', 'actor_id', 'data', 'created_at'])
+        .where('account_id', '=', actor.accountId)
+        .where('conversation_id', '=', conversation.id)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
+      return {
+        items: rows.map((e) => ({ id: e.id, type: e.type, actor: { type: e.actor_type, id: e.actor_id }, data: e.data, createdAt: e.created_at.toISOString() })),
+      };
+    },
+  );
+}

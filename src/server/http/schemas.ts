@@ -1,0 +1,137 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { CHANNELS, LANGUAGES, PRIORITIES, ROLES, STATUSES } from '../db/schema.js';
+
+/** JSON schemas shared by routes and the OpenAPI document. */
+
+/** A string enum with its literal static type (and a plain `enum` in the OpenAPI document). */
+const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const Email = Type.String({ format: 'email', maxLength: 320 });
+export const Status = literalUnion(STATUSES);
+export const Priority = literalUnion(PRIORITIES);
+export const Channel = literalUnion(CHANNELS);
+export const Role = literalUnion(ROLES);
+export const UiLanguage = literalUnion(LANGUAGES);
+export const DetectedLanguage = literalUnion([...LANGUAGES, 'und'] as const);
+export const Tag = Type.String({ minLength: 1, maxLength: 100 });
+export const Timestamp = Type.String({ format: 'date-time' });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+export const User = Type.Object(
+  {
+    id: Uuid,
+    accountId: Uuid,
+    email: Type.String(),
+    name: Type.String(),
+    role: Role,
+    languages: Type.Array(Type.String()),
+    skills: Type.Array(Type.String()),
+    uiLanguage: UiLanguage,
+    active: Type.Boolean(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { additionalProperties: true },
+);
+
+export const Attachment = Type.Object(
+  {
+    id: Uuid,
+    filename: Type.String(),
+    contentType: Type.String(),
+    size: Type.Integer(),
+    inline: Type.Boolean(),
+    contentId: Nullable(Type.String()),
+  },
+  { additionalProperties: true },
+);
+
+export const Message = Type.Object(
+  {
+    id: Uuid,
+    conversationId: Uuid,
+    seq: Type.Integer({ description: 'Position in the conversation, gap-free from 1' }),
+    direction: literalUnion(['inbound', 'outbound'] as const),
+    type: literalUnion(['message', 'note'] as const),
+    channel: Channel,
+    author: Type.Object(
+      {
+        type: literalUnion(['customer', 'user', 'api_token', 'system'] as const),
+        userId: Nullable(Uuid),
+        customerId: Nullable(Uuid),
+      },
+      { additionalProperties: true },
+    ),
+    body: Type.String({ description: 'The visible text: quoted history and signature removed' }),
+    bodyFull: Type.String({ description: 'Everything the sender wrote' }),
+    html: Nullable(Type.String({ description: 'Sanitised HTML' })),
+    language: DetectedLanguage,
+    createdAt: Timestamp,
+    attachments: Type.Array(Attachment),
+  },
+  { additionalProperties: true },
+);
+
+export const Conversation = Type.Object(
+  {
+    id: Uuid,
+    number: Type.Integer(),
+    subject: Type.String(),
+    status: Status,
+    priority: Priority,
+    channel: Channel,
+    language: DetectedLanguage,
+    customerId: Uuid,
+    assigneeId: Nullable(Uuid),
+    teamId: Nullable(Uuid),
+    tags: Type.Array(Type.String()),
+    customFields: Type.Record(Type.String(), Type.Unknown()),
+    messageCount: Type.Integer(),
+    sla: Type.Null({ description: 'SLA state; null while no policy applies' }),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    lastActivityAt: Timestamp,
+    firstResponseAt: Nullable(Timestamp),
+    solvedAt: Nullable(Timestamp),
+    closedAt: Nullable(Timestamp),
+  },
+  { additionalProperties: true },
+);
+
+export const ConversationWithMessages = Type.Intersect([Conversation, Type.Object({ messages: Type.Array(Message) })]);
+
+export const Customer = Type.Object(
+  {
+    id: Uuid,
+    name: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    emails: Type.Array(Type.String()),
+    phones: Type.Array(Type.String()),
+    language: Nullable(UiLanguage),
+    organisation: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+    customAttributes: Type.Record(Type.String(), Type.Unknown()),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  },
+  { additionalProperties: true },
+);
+
+export const IdParams = Type.Object({ id: Uuid });
+
+/** Standard error responses for the OpenAPI document. */
+export function errorResponses(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((s) => [s, Type.Ref('ErrorResponse')]));
+}

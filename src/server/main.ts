@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, LOG_REDACT } from './app.js';
+import type { Config } from './config.js';
+import { openRuntime, type Runtime } from './runtime.js';
+import { loadDemoData } from './domain/demo/demo-data.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  runtime: Runtime;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** `servisto start`: the whole process. Returns once listening; `stop()` drains and closes everything. */
+export async function startServer(config: Config, log: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<RunningServer> {
+  const runtime = await openRuntime(config, { command: 'start', onError: (e) => log(`outbox error: ${String(e)}`) });
+  try {
+    if (runtime.bootstrap.created) {
+      log(`Created the first account and its admin ${runtime.bootstrap.adminEmail}`);
+      if (runtime.bootstrap.generatedPassword) {
+        log(`Generated admin password (shown once, store it now): ${runtime.bootstrap.generatedPassword}`);
+      }
+    }
+    if (config.demo) {
+      const loaded = await loadDemoData(runtime.db, runtime.bootstrap.accountId, runtime.deps.attachments);
+      if (loaded > 0) log(`Loaded demo data: ${loaded} conversations in en, sv, pl, sl, bg, eo`);
+    }
+    const app = await buildApp(runtime.deps, {
+      logger: { level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } },
+    });
+    await app.listen({ port: config.port, host: config.host });
+    runtime.deps.outbox.start();
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    log(`Servisto listening on ${url} (database: ${runtime.handle.kind})`);
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      runtime,
+      url,
+      stop() {
+        stopping ??= (async () => {
+          await app.close(); // stops accepting, lets in-flight requests finish
+          await runtime.close(); // drains the outbox, closes the database, releases the data dir
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await runtime.close().catch(() => undefined);
+    throw error;
+  }
+}

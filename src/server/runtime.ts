@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import type { Database } from './db/schema.js';
+import { migrateToLatest, openDatabase, pgliteDirFor, type DatabaseHandle } from './db/database.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { bootstrapAccount, type BootstrapResult } from './domain/accounts/account-bootstrap.js';
+import { RealtimeHub } from './realtime/hub.js';
+import { OutboxDispatcher } from './realtime/outbox-dispatcher.js';
+import { AttachmentStore } from './domain/attachments/attachment-store.js';
+import type { AppDeps } from './http/deps.js';
+
+export interface Runtime {
+  handle: DatabaseHandle;
+  db: Kysely<Database>;
+  deps: AppDeps;
+  bootstrap: BootstrapResult;
+  close(): Promise<void>;
+}
+
+export interface OpenRuntimeOptions {
+  command: string;
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Opens everything a Servisto process needs besides its listeners: the data-dir lock (embedded database only),
+ * the database with migrations applied, the first account, the outbox dispatcher and the realtime hub.
+ * `servisto start` and `servisto ingest` share it, so both initialise an empty database identically.
+ */
+export async function openRuntime(config: Config, options: OpenRuntimeOptions): Promise<Runtime> {
+  const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir, options.command);
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) });
+    await migrateToLatest(handle.db);
+    const bootstrap = await bootstrapAccount(handle.db, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+    const hub = new RealtimeHub();
+    const outbox = new OutboxDispatcher(handle.db, { pollMs: config.outboxPollMs, onError: options.onError });
+    outbox.subscribe((events) => hub.publish(events));
+    const attachments = new AttachmentStore(path.join(config.dataDir, 'attachments'), config.attachmentStorage);
+    const deps: AppDeps = { db: handle.db, databaseKind: handle.kind, config, hub, outbox, attachments };
+    const h = handle;
+    return {
+      handle: h,
+      db: h.db,
+      deps,
+      bootstrap,
+      async close() {
+        await outbox.stop();
+        await h.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    unlock();
+    throw error;
+  }
+}

@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../src/server/config.js';
+import { migrateToLatest, openDatabase, type DatabaseHandle } from '../../src/server/db/database.js';
+import { buildApp } from '../../src/server/app.js';
+import { RealtimeHub } from '../../src/server/realtime/hub.js';
+import { OutboxDispatcher } from '../../src/server/realtime/outbox-dispatcher.js';
+import { AttachmentStore } from '../../src/server/domain/attachments/attachment-store.js';
+import { createAccount } from '../../src/server/domain/accounts/account-bootstrap.js';
+import type { AppDeps } from '../../src/server/http/deps.js';
+
+/** Which database the integration suite runs against: `npm test` runs it once per kind. */
+export const TEST_DB = (process.env.SERVISTO_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
+export const TEST_PG_URL = process.env.SERVISTO_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+
+export interface TestDatabase {
+  handle: DatabaseHandle;
+  /** postgres://… of the fresh database (postgres mode only). */
+  url?: string;
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** A fresh, migrated database: in-memory PGlite, or a new database on the PostgreSQL server. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  if (TEST_DB === 'postgres') {
+    const name = `servisto_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = withDatabase(TEST_PG_URL, name);
+    const handle = await openDatabase({ databaseUrl: url, poolSize: 20 });
+    await migrateToLatest(handle.db);
+    return {
+      handle,
+      url,
+      async drop() {
+        await handle.close().catch(() => undefined);
+        const c = new pg.Client({ connectionString: TEST_PG_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      },
+    };
+  }
+  const handle = await openDatabase({ pgliteDir: 'memory://' });
+  await migrateToLatest(handle.db);
+  return { handle, drop: () => handle.close() };
+}
+
+export interface TestAccount {
+  accountId: string;
+  adminId: string;
+  adminEmail: string;
+  token: string;
+  auth: { authorization: string };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: AppDeps;
+  config: Config;
+  dataDir: string;
+  /** A new tenant with its admin, logged in. Every test makes its own, so tests never share data. */
+  newAccount(name?: string): Promise<TestAccount>;
+  login(email: string, password: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}.${Date.now().toString(36)}${randomBytes(3).toString('hex')}@example.test`;
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'servisto-test-'));
+  const config: Config = { ...loadConfig({}), dataDir, loginRateLimitPerMinute: 10_000, outboxPollMs: 50, ...overrides };
+  const hub = new RealtimeHub();
+  const outbox = new OutboxDispatcher(database.handle.db, { pollMs: config.outboxPollMs });
+  outbox.subscribe((events) => hub.publish(events));
+  const deps: AppDeps = {
+    db: database.handle.db,
+    databaseKind: database.handle.kind,
+    config,
+    hub,
+    outbox,
+    attachments: new AttachmentStore(path.join(dataDir, 'attachments'), config.attachmentStorage),
+  };
+  const app = await buildApp(deps);
+  await app.ready();
+  outbox.start();
+
+  async function login(email: string, password: string): Promise<string> {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+    return (res.json() as { token: string }).token;
+  }
+
+  return {
+    app,
+    deps,
+    config,
+    dataDir,
+    login,
+    async newAccount(name = 'Test account') {
+      const adminEmail = uniqueEmail('admin');
+      const { accountId, adminId } = await createAccount(deps.db, { name, adminEmail, adminPassword: TEST_PASSWORD });
+      const token = await login(adminEmail, TEST_PASSWORD);
+      return { accountId, adminId, adminEmail, token, auth: { authorization: `Bearer ${token}` } };
+    },
+    async close() {
+      await app.close();
+      await outbox.stop();
+      await database.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
