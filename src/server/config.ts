@@ -21,6 +21,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Where attachments are kept: on disk under the data dir, or inside the database. */
   attachmentStorage: 'disk' | 'db';
+  /** Largest email accepted by the SMTP ingress, in bytes. */
+  smtpMaxMessageBytes: number;
   /** Interval at which the outbox is polled for events left behind (e.g. after a crash). */
   outboxPollMs: number;
 }
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: intVar(env, 'SERVISTO_LOGIN_RATE_LIMIT', 10, 1, 100000),
     sessionTtlHours: intVar(env, 'SERVISTO_SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     attachmentStorage: storage,
+    smtpMaxMessageBytes: intVar(env, 'SMTP_MAX_MESSAGE_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     outboxPollMs: intVar(env, 'SERVISTO_OUTBOX_POLL_MS', 1000, 10, 60000),
   };
 }

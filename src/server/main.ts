@@ -3,11 +3,14 @@ import { buildApp, LOG_REDACT } from './app.js';
 import type { Config } from './config.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { loadDemoData } from './domain/demo/demo-data.js';
+import { createSmtpIngress } from './channels/email/smtp-ingress.js';
 
 export interface RunningServer {
   app: FastifyInstance;
   runtime: Runtime;
   url: string;
+  /** The SMTP ingress port, or null when SMTP_PORT=0. */
+  smtpPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -33,14 +36,39 @@ export async function startServer(config: Config, log: (line: string) => void = 
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    let smtp: ReturnType<typeof createSmtpIngress> | null = null;
+    let smtpPort: number | null = null;
+    if (config.smtpPort !== 0) {
+      smtp = createSmtpIngress({
+        db: runtime.db,
+        accountId: runtime.bootstrap.accountId,
+        attachments: runtime.deps.attachments,
+        maxMessageBytes: config.smtpMaxMessageBytes,
+        log,
+      });
+      const server = smtp;
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.smtpPort, config.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const smtpAddress = server.server.address();
+      smtpPort = typeof smtpAddress === 'object' && smtpAddress ? smtpAddress.port : config.smtpPort;
+      log(`SMTP ingress listening on ${config.host}:${smtpPort}`);
+    }
     log(`Servisto listening on ${url} (database: ${runtime.handle.kind})`);
     let stopping: Promise<void> | undefined;
     return {
       app,
       runtime,
       url,
+      smtpPort,
       stop() {
         stopping ??= (async () => {
+          // SMTP first: a session in DATA finishes (its message is committed) before the database closes.
+          if (smtp) await new Promise<void>((resolve) => smtp.close(() => resolve()));
           await app.close(); // stops accepting, lets in-flight requests finish
           await runtime.close(); // drains the outbox, closes the database, releases the data dir
         })();

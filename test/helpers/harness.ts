@@ -128,3 +128,36 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     },
   };
 }
+
+/**
+ * For tests that run the real server process: an empty PostgreSQL database (postgres mode) and/or an empty data
+ * dir. In PGlite mode `databaseUrl` is undefined and the process uses the embedded database in `dataDir`.
+ */
+export async function freshProcessStorage(): Promise<{ dataDir: string; databaseUrl: string | undefined; env: NodeJS.ProcessEnv; drop(): Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'servisto-proc-'));
+  let databaseUrl: string | undefined;
+  let dropDb = async () => undefined as void;
+  if (TEST_DB === 'postgres') {
+    const name = `servisto_proc_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    databaseUrl = withDatabase(TEST_PG_URL, name);
+    dropDb = async () => {
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  return {
+    dataDir,
+    databaseUrl,
+    env: { SERVISTO_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '' },
+    async drop() {
+      await dropDb();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -7,7 +7,9 @@ import { CHANNELS, LANGUAGES, PRIORITIES, ROLES, STATUSES } from '../db/schema.j
 const literalUnion = <T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
-export const Uuid = Type.String({ format: 'uuid' });
+// ajv's `uuid` format also accepts a `urn:uuid:` prefix, which PostgreSQL's uuid type rejects (a 500 instead of a 400);
+// the pattern pins ids to the plain 8-4-4-4-12 hex form.
+export const Uuid = Type.String({ format: 'uuid', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 export const Email = Type.String({ format: 'email', maxLength: 320 });
 export const Status = literalUnion(STATUSES);
 export const Priority = literalUnion(PRIORITIES);

@@ -106,6 +106,8 @@ export async function parseInboundEmail(raw: Buffer): Promise<ParsedInboundEmail
   let text = typeof mail.text === 'string' ? mail.text : '';
   if (text.trim() === '' && html !== null) text = htmlToText(html);
 
+  const htmlLower = html === null ? null : html.toLowerCase();
+
   const subject = typeof mail.subject === 'string' ? mail.subject.trim() : (headers['subject'] ?? '');
 
   const bounce = isBounce(mail, from.address, subject, headers);
@@ -122,7 +124,7 @@ export async function parseInboundEmail(raw: Buffer): Promise<ParsedInboundEmail
     date: parseDate(headers['date']),
     text,
     html,
-    attachments: mail.attachments.map((a, i) => toAttachment(a, i, html)),
+    attachments: mail.attachments.map((a, i) => toAttachment(a, i, htmlLower)),
     autoSubmitted,
     bounce,
     headers,
@@ -147,12 +149,14 @@ const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
 /**
  * Splits an mbox (mboxo or mboxrd) into its messages. A message starts at a "From " line that is the first
  * line of the data or follows an empty line and looks like an envelope line (asctime date, or a header field
- * on the next line), so an unescaped "From here on…" paragraph in a body does not split a message. The
+ * on the next line; without the blank line it needs both), so an unescaped "From here on…" paragraph in a body does not split a message. The
  * envelope line and the blank separator line are dropped, and ">From " escapes are undone (mboxrd: one ">"
- * is removed from any run of ">" before "From "). Line endings are kept as they are.
+ * is removed from any run of ">" before "From "). Line endings are kept as they are. Data that is not an mbox
+ * (no leading "From " line) is returned as the only message, unchanged.
  */
 export function splitMbox(data: Buffer): Buffer[] {
-  const lines = splitLines(data);
+  if (!isMbox(data)) return isBlank(data) ? [] : [data]; // a single message: nothing to split or unescape
+  const lines = splitLines(stripBom(data));
   const messages: Buffer[] = [];
   let current: Buffer[] | null = null;
 
@@ -167,24 +171,27 @@ export function splitMbox(data: Buffer): Buffer[] {
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Buffer;
-    const startsFrom = line.length >= 5 && line.subarray(0, 5).equals(FROM_);
-    if (startsFrom) {
-      const first = current === null;
+    if (line.length >= 5 && line.subarray(0, 5).equals(FROM_)) {
       const prev = i > 0 ? lines[i - 1] : undefined;
       const afterBlank = prev !== undefined && isEmptyLine(prev);
-      const text = line.toString('latin1');
-      const next = lines[i + 1]?.toString('latin1') ?? '';
-      if (first || (afterBlank && (ASCTIME.test(text) || HEADER_LINE.test(next)))) {
+      const envelopeDate = ASCTIME.test(line.toString('latin1'));
+      const headerNext = HEADER_LINE.test(lines[i + 1]?.toString('latin1') ?? '');
+      // Writers that forget the blank separator still produce "From <sender> <asctime>" + a header line.
+      if (i === 0 || (afterBlank && (envelopeDate || headerNext)) || (envelopeDate && headerNext)) {
         flush();
         current = [];
         continue;
       }
     }
-    if (current === null) current = [];
+    current ??= [];
     current.push(unescapeFromLine(line));
   }
   flush();
   return messages;
+}
+
+function stripBom(data: Buffer): Buffer {
+  return data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
 }
 
 function splitLines(data: Buffer): Buffer[] {
@@ -251,7 +258,9 @@ function repairRawHeaderCharset(data: Buffer): Buffer {
   let decoder = new TextDecoder('windows-1252');
   if (named && !/^(utf-?8|us-ascii|ascii)$/i.test(named)) {
     try {
-      decoder = new TextDecoder(named);
+      const candidate = new TextDecoder(named);
+      // Only ASCII-compatible charsets can have produced the bytes around the header names.
+      if (!/^(utf-16|replacement)/.test(candidate.encoding)) decoder = candidate;
     } catch {
       // unknown label: keep windows-1252
     }
@@ -284,7 +293,8 @@ function collectHeaders(mail: ParsedMail): Array<[string, string]> {
     if (colon === -1) continue;
     // headerLines are binary strings; the header block is UTF-8 (see repairRawHeaderCharset).
     const rawValue = Buffer.from(line.slice(colon + 1), 'latin1').toString('utf8');
-    const unfolded = rawValue.replace(/\r?\n(?=[ \t])/g, '').replace(/\r?\n/g, ' ');
+    // Unfold: a line break plus the indentation of the continuation line becomes one space.
+    const unfolded = rawValue.replace(/\r?\n[ \t]+/g, ' ').replace(/\r?\n/g, ' ');
     list.push([key.toLowerCase(), decodeEncodedWords(unfolded.trim())]);
   }
   return list;
@@ -302,7 +312,7 @@ function joinRepeated(list: Array<[string, string]>): Array<[string, string]> {
 const ENCODED_WORD = /=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=/g;
 
 /** RFC 2047 encoded words; adjacent words in one charset are joined before decoding (split multi-byte chars). */
-export function decodeEncodedWords(value: string): string {
+function decodeEncodedWords(value: string): string {
   if (!value.includes('=?')) return value;
   let out = '';
   let last = 0;
@@ -381,7 +391,7 @@ const TZ_ABBREVIATIONS: Record<string, string> = {
 };
 
 /** The Date header, or null when missing or unparseable (mailparser would substitute "now"). */
-export function parseDate(value: string | undefined): Date | null {
+function parseDate(value: string | undefined): Date | null {
   if (!value) return null;
   const attempt = (s: string): Date | null => {
     const d = new Date(s);
@@ -442,6 +452,9 @@ function htmlToText(html: string): string {
     selectors: [
       { selector: 'a', options: { ignoreHref: true } },
       { selector: 'img', format: 'skip' },
+      // Mail HTML lays out with tables; without this, neighbouring cells run together ("ab").
+      { selector: 'td', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+      { selector: 'th', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
     ],
   }).trim();
 }
@@ -486,7 +499,7 @@ function defaultFilename(contentType: string, index: number): string {
   return `${stem}-${index + 1}.${ext}`;
 }
 
-function toAttachment(a: ParsedMail['attachments'][number], index: number, html: string | null): InboundAttachment {
+function toAttachment(a: ParsedMail['attachments'][number], index: number, htmlLower: string | null): InboundAttachment {
   const contentType = (a.contentType || 'application/octet-stream').toLowerCase();
   // eslint-disable-next-line no-control-regex
   const cleaned = (a.filename ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
@@ -496,14 +509,13 @@ function toAttachment(a: ParsedMail['attachments'][number], index: number, html:
     filename: cleaned === '' ? defaultFilename(contentType, index) : cleaned,
     contentType,
     content,
-    inline: contentId !== undefined && html !== null && referencesCid(html, contentId),
+    inline: contentId !== undefined && htmlLower !== null && referencesCid(htmlLower, contentId),
   };
   if (contentId !== undefined) attachment.contentId = contentId;
   return attachment;
 }
 
-function referencesCid(html: string, cid: string): boolean {
-  const lower = html.toLowerCase();
+function referencesCid(lower: string, cid: string): boolean {
   const candidates = new Set([cid.toLowerCase(), encodeURIComponent(cid).toLowerCase()]);
   for (const c of candidates) if (lower.includes(`cid:${c}`)) return true;
   return false;

@@ -11,3 +11,5 @@ export const isUniqueViolation = (error: unknown) => sqlState(error) === '23505'
 export const isForeignKeyViolation = (error: unknown) => sqlState(error) === '23503';
 export const isCheckViolation = (error: unknown) => sqlState(error) === '23514';
 export const isSerializationFailure = (error: unknown) => sqlState(error) === '40001' || sqlState(error) === '40P01';
+/** Text PostgreSQL cannot store: a NUL character in text (22021) or a \u0000 escape in jsonb (22P05). */
+export const isUnstorableText = (error: unknown) => sqlState(error) === '22021' || sqlState(error) === '22P05';

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode } from '../../domain/shared/errors.js';
-import { isCheckViolation } from '../../domain/shared/pg-errors.js';
+import { isCheckViolation, isUnstorableText } from '../../domain/shared/pg-errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -74,6 +74,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return send(reply, 400, 'validation_failed', 'A value is out of the allowed range', {
         constraint: (error as { constraint?: string }).constraint,
       });
+    }
+    // Valid JSON can carry "\u0000", which PostgreSQL refuses in text and jsonb: the client's input is at fault.
+    if (isUnstorableText(error)) {
+      return send(reply, 400, 'validation_failed', 'A text value contains a NUL character, which cannot be stored');
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, error.statusCode, 'bad_request', error.message);

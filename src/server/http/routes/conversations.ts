@@ -18,7 +18,8 @@ const AttachmentUpload = Type.Object({
 });
 
 const CreateBody = Type.Object({
-  subject: Type.String({ minLength: 1, maxLength: 1000 }),
+  // \S: a subject of only spaces would be trimmed to an empty one; email ingest uses "(no subject)" instead.
+  subject: Type.String({ minLength: 1, maxLength: 1000, pattern: '\\S' }),
   customer: Type.Object({ email: Email, name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) }),
   message: Type.Object({
     body: Type.String({ maxLength: 1_000_000 }),

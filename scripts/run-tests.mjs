@@ -1,0 +1,95 @@
+#!/usr/bin/env node
+// `npm test`: unit tests once, then the whole integration suite against embedded PGlite and against a real
+// PostgreSQL server (SERVISTO_TEST_DATABASE_URL, default postgres://postgres:postgres@127.0.0.1:5432/postgres).
+// A missing PostgreSQL is a failure, not a skip. Ends with one line "N passed, N failed".
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+function find(dir, out = []) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) find(full, out);
+    else if (name.endsWith('.test.ts')) out.push(path.relative(root, full));
+  }
+  return out.sort();
+}
+
+const only = process.argv.slice(2); // optional filter: substrings of file paths
+const pick = (files) => (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files);
+
+function run(label, files, env) {
+  return new Promise((resolve) => {
+    if (files.length === 0) return resolve({ label, pass: 0, fail: 0, code: 0 });
+    process.stdout.write(`\n=== ${label}: ${files.length} file(s) ===\n`);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+      { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let pass = 0;
+    let fail = 0;
+    let buffer = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        const p = /^ℹ pass (\d+)/.exec(line);
+        const f = /^ℹ fail (\d+)/.exec(line);
+        if (p) pass += Number(p[1]);
+        if (f) fail += Number(f[1]);
+      }
+    });
+    child.on('close', (code) => resolve({ label, pass, fail: fail || (code === 0 ? 0 : Math.max(fail, 1)), code: code ?? 1 }));
+  });
+}
+
+async function postgresReachable(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch (error) {
+    process.stderr.write(`PostgreSQL at ${url.replace(/:[^:@/]+@/, ':***@')} is not reachable: ${error.message}\n`);
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+const pgUrl = process.env.SERVISTO_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
+const unit = pick(find(path.join(root, 'src')));
+const integration = pick(find(path.join(root, 'test/integration')));
+const e2e = pick(find(path.join(root, 'test/e2e')));
+
+const results = [];
+results.push(await run('unit', unit, {}));
+results.push(await run('integration on PGlite', integration, { SERVISTO_TEST_DB: 'pglite' }));
+if (integration.length > 0) {
+  if (await postgresReachable(pgUrl)) {
+    results.push(await run('integration on PostgreSQL', integration, { SERVISTO_TEST_DB: 'postgres', SERVISTO_TEST_DATABASE_URL: pgUrl }));
+  } else {
+    results.push({ label: 'integration on PostgreSQL', pass: 0, fail: 1, code: 1 });
+  }
+}
+results.push(await run('end-to-end', e2e, { SERVISTO_TEST_DB: 'pglite' }));
+
+process.stdout.write('\n');
+for (const r of results) process.stdout.write(`${r.label}: ${r.pass} passed, ${r.fail} failed\n`);
+const pass = results.reduce((n, r) => n + r.pass, 0);
+const fail = results.reduce((n, r) => n + r.fail, 0);
+const failed = results.some((r) => r.code !== 0) || fail > 0;
+process.stdout.write(`${pass} passed, ${fail} failed\n`);
+process.exit(failed ? 1 : 0);

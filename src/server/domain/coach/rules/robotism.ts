@@ -1,0 +1,37 @@
+import { findingAt } from './context.js';
+import { countWords } from './text.js';
+import type { CoachContext, CoachRuleChecker } from './types.js';
+
+/**
+ * Robotism: demanding an identifier ("account number?") before any human word. Asking is fine after an
+ * acknowledgement ("I'm sorry your parcel is late. Could you send me the order number so that I can find
+ * it?"). Only sentences that ask for something count, so "your order number 1234 has shipped" is not a demand.
+ */
+export const robotismChecker: CoachRuleChecker = {
+  rule: 'robotism',
+  kind: 'lexicon',
+  check(context) {
+    const { robotism } = context.lexicon;
+    const firstAcknowledgement = context.find(context.lexicon.acknowledgements)[0];
+    const demand = context.find(robotism.identifiers).find((hit) => isRequest(context, hit.sentence));
+    if (!demand) return [];
+    if (firstAcknowledgement && firstAcknowledgement.end <= demand.start) return [];
+    const reasoned = context.findInSentence(robotism.reasons, demand.sentence).length > 0;
+    return [
+      findingAt(
+        context,
+        'robotism',
+        demand,
+        'robotism.message',
+        reasoned ? 'robotism.suggestion' : 'robotism.suggestion_with_reason',
+      ),
+    ];
+  },
+};
+
+function isRequest(context: CoachContext, index: number): boolean {
+  const sentence = context.sentences[index];
+  if (!sentence) return false;
+  if (sentence.text.includes('?') || sentence.text.endsWith(':') || countWords(sentence.text) <= 4) return true;
+  return context.findInSentence(context.lexicon.robotism.requests, index).length > 0;
+}
