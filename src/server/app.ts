@@ -14,6 +14,7 @@ import { customerRoutes } from './http/routes/customers.js';
 import { searchRoutes } from './http/routes/search.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { realtimeRoutes } from './http/routes/realtime.js';
+import { coachRoutes } from './http/routes/coach.js';
 import { appVersion } from './config.js';
 
 export interface BuildAppOptions {
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   searchRoutes(app, deps);
   attachmentRoutes(app, deps);
   realtimeRoutes(app, deps);
+  coachRoutes(app);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -163,8 +163,9 @@ describe('authentication and roles', () => {
 
     const stored = await t.deps.db.selectFrom('users').select(['password_hash', 'account_id']).where('id', '=', agent.id).executeTakeFirstOrThrow();
     assert.equal(stored.account_id, acc.accountId);
-    assert.ok(stored.password_hash?.startsWith('$argon2id$'), `stored hash: ${stored.password_hash?.slice(0, 12)}`);
-    assert.ok(!stored.password_hash.includes(agent.password));
+    const hash = stored.password_hash ?? '';
+    assert.ok(hash.startsWith('$argon2id$'), `stored hash: ${hash.slice(0, 12)}`);
+    assert.ok(!hash.includes(agent.password));
 
     const badLogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: agent.email, password: 'nope nope nope' } });
     assertErrorShape(badLogin, 401, 'unauthorized');

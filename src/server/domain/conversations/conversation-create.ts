@@ -49,7 +49,10 @@ export async function createConversation(
   input: CreateConversationInput,
 ) {
   const html = input.message.html ? sanitizeCustomerHtml(input.message.html) : null;
-  const body = (input.message.body ?? (html ? htmlToPlainText(html) : '')).trim();
+  // An empty body counts as missing: the API requires the field, so an HTML-only message arrives with body ''
+  // (with `??` alone that '' was kept, leaving nothing to read, search or detect the language of).
+  const typed = input.message.body?.trim() ?? '';
+  const body = typed !== '' ? typed : html ? htmlToPlainText(html) : '';
   if (body === '' && !html) throw errors.validation('message.body', 'must not be empty');
   const bodyFull = input.message.bodyFull ?? body;
   const detected = detectLanguage(`${input.subject}\n${body}`);

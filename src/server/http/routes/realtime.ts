@@ -45,6 +45,9 @@ export function realtimeRoutes(app: FastifyInstance, deps: AppDeps): void {
       };
 
       const start = async (actor: Actor, since: number | undefined) => {
+        // The socket may have closed while the token was being checked: its 'close' handler has already run and
+        // would never remove a client registered now, so the hub would keep it (and buffer events for it) forever.
+        if (socket.readyState !== socket.OPEN) return;
         const c: RealtimeClient = {
           accountId: actor.accountId,
           lastSeq: 0,

@@ -6,6 +6,7 @@ import type { CoachRuleChecker, RuleFinding } from './types.js';
  * No timeline: "we'll look into it" without a time ("by Thursday 14:00", "within 2 hours", "tomorrow") or a
  * next step ("I have asked the warehouse; as soon as they reply I will call you"). The time or step must be in
  * the promise's sentence or right next to it, so a date elsewhere in the reply does not excuse a vague promise.
+ * A promise under a condition ("if you send me the photo, I'll check it") waits for the customer and is skipped.
  */
 export const noTimelineChecker: CoachRuleChecker = {
   rule: 'no_timeline',
@@ -24,6 +25,8 @@ export const noTimelineChecker: CoachRuleChecker = {
     };
     const findings: RuleFinding[] = [];
     for (const hit of context.find(noTimeline.promises)) {
+      const conditional = context.findInSentence(noTimeline.conditions, hit.sentence).some((c) => c.end <= hit.start);
+      if (conditional) continue;
       if (isAnchored(hit.sentence) || isAnchored(hit.sentence - 1) || isAnchored(hit.sentence + 1)) continue;
       findings.push(findingAt(context, 'no_timeline', hit, 'no_timeline.message', 'no_timeline.suggestion'));
     }

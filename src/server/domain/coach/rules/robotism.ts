@@ -5,7 +5,8 @@ import type { CoachContext, CoachRuleChecker } from './types.js';
 /**
  * Robotism: demanding an identifier ("account number?") before any human word. Asking is fine after an
  * acknowledgement ("I'm sorry your parcel is late. Could you send me the order number so that I can find
- * it?"). Only sentences that ask for something count, so "your order number 1234 has shipped" is not a demand.
+ * it?"). Only sentences that ask for something count, and an identifier followed by its value ("order number
+ * 1234 has shipped") is stated, not demanded.
  */
 export const robotismChecker: CoachRuleChecker = {
   rule: 'robotism',
@@ -13,7 +14,9 @@ export const robotismChecker: CoachRuleChecker = {
   check(context) {
     const { robotism } = context.lexicon;
     const firstAcknowledgement = context.find(context.lexicon.acknowledgements)[0];
-    const demand = context.find(robotism.identifiers).find((hit) => isRequest(context, hit.sentence));
+    const demand = context
+      .find(robotism.identifiers)
+      .find((hit) => !isStated(context, hit.end) && isRequest(context, hit.sentence));
     if (!demand) return [];
     if (firstAcknowledgement && firstAcknowledgement.end <= demand.start) return [];
     const reasoned = context.findInSentence(robotism.reasons, demand.sentence).length > 0;
@@ -28,6 +31,11 @@ export const robotismChecker: CoachRuleChecker = {
     ];
   },
 };
+
+/** "Order number: 12345", "your order number 1234 has shipped": the identifier is given, not demanded. */
+function isStated(context: CoachContext, end: number): boolean {
+  return /^\s*(?:[:#]|no\.?|nr\.?|№)?\s*[#№]?\s*\p{N}/iu.test(context.text.slice(end, end + 12));
+}
 
 function isRequest(context: CoachContext, index: number): boolean {
   const sentence = context.sentences[index];

@@ -95,7 +95,7 @@ export function splitSentences(text: string, abbreviations: ReadonlySet<string>)
 
 const WORD_EDGE = '[\\p{L}\\p{N}\\p{M}]';
 const GAP = '\\s+(?:[^\\s.!?,;:()]+\\s+){0,3}';
-const REST_OF_WORD = '[\\p{L}\\p{M}]*';
+const LETTERS = '[\\p{L}\\p{M}]*';
 const compiled = new Map<LexiconPattern, RegExp>();
 
 /** Compiles a lexicon pattern (see `LexiconPattern`) to a global, Unicode, case-insensitive RegExp. */
@@ -121,13 +121,19 @@ export function compilePattern(pattern: LexiconPattern): RegExp {
       source += ch;
     } else if (ch === '*') {
       const previous = p.charAt(i - 1);
-      if (previous === '}' || previous === ']' || previous === '*' || i === 0) {
-        throw new Error(`Lexicon pattern "${pattern}": use * only after a letter or a group (it means "rest of the word")`);
+      if (previous === '}' || previous === ']' || previous === '*') {
+        throw new Error(`Lexicon pattern "${pattern}": write * inside a word ("stem*", "*suffix"), not after ${previous}`);
       }
-      source += REST_OF_WORD;
+      source += LETTERS;
     } else if (ch === ' ') {
       while (p.charAt(i + 1) === ' ') i++;
-      source += '\\s+';
+      if (p.charAt(i + 1) === '?') {
+        // "web ?page": the space is optional.
+        source += '\\s*';
+        i++;
+      } else {
+        source += '\\s+';
+      }
     } else if (ch === "'") {
       source += "['’]";
     } else {

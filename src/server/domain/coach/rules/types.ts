@@ -22,7 +22,9 @@ export type CoachLanguage = Language;
  * A lexicon pattern, written for people who know the language rather than regular expressions:
  * - it matches whole words only, case-insensitively, and never across a sentence boundary;
  * - a space matches any run of white space; `'` matches a straight or a typographic apostrophe;
- * - `*` is the rest of a word (a stem: `zamówieni*`, `(?:formulär|blankett)*`);
+ * - `*` is any run of letters inside a word: a stem (`zamówieni*`, `(?:formulär|blankett)*`) or the first
+ *   part of a compound (`*avdelning*` matches `ekonomiavdelningen`);
+ * - a space followed by `?` is an optional space (`web ?page`);
  * - ` ~ ` allows up to three other words in between (`find ~ on our website`);
  * - `^` anchors to the start of a sentence;
  * - everything else is a JavaScript regular expression fragment: `(?:a|b)` for alternatives, `?` for an
@@ -102,6 +104,8 @@ export interface CoachLexicon {
     times: readonly LexiconPattern[];
     /** "the next step is", "I have asked the warehouse", "as soon as they reply". */
     nextSteps: readonly LexiconPattern[];
+    /** "if", "that way": earlier in the sentence, they make a promise conditional ("if you send it, I'll check"). */
+    conditions: readonly LexiconPattern[];
   };
 }
 

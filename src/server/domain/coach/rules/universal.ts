@@ -15,5 +15,5 @@ export const UNIVERSAL_TIMES: readonly LexiconPattern[] = [
 export const UNIVERSAL_ACRONYMS: readonly string[] = [
   'OK', 'PDF', 'SMS', 'MMS', 'PIN', 'ID', 'EU', 'UN', 'TV', 'PC', 'USB', 'GPS', 'DVD', 'CD', 'AM', 'PM',
   'UTC', 'GMT', 'CET', 'CEST', 'EUR', 'USD', 'GBP', 'SEK', 'PLN', 'BGN', 'CHF', 'NOK', 'DKK', 'IBAN',
-  'VAT', 'FAQ', 'ASAP', 'PS', 'NB', 'DHL', 'UPS', 'DPD', 'GLS', 'TNT', 'ATM', 'QR', 'XL', 'XXL', 'KG',
+  'VAT', 'FAQ', 'ASAP', 'IT', 'AI', 'HD', 'LED', 'VIP', 'PS', 'NB', 'DHL', 'UPS', 'DPD', 'GLS', 'TNT', 'ATM', 'QR', 'XL', 'XXL', 'KG',
 ];
