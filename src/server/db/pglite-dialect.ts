@@ -83,6 +83,15 @@ class PGliteConnection implements DatabaseConnection {
   constructor(private readonly client: PGlite) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    if (compiledQuery.parameters.length === 0 && hasSeveralStatements(compiledQuery.sql)) {
+      // The extended protocol takes one statement; pg-boss sends multi-statement scripts (as node-postgres allows
+      // with the simple protocol). Run those with exec and answer with the last statement's result.
+      const results = await this.client.exec(compiledQuery.sql);
+      const last = results[results.length - 1];
+      const out: { rows: R[]; numAffectedRows?: bigint } = { rows: (last?.rows ?? []) as R[] };
+      if (last?.affectedRows !== undefined) out.numAffectedRows = BigInt(last.affectedRows);
+      return out;
+    }
     const result = await this.client.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
     const out: { rows: R[]; numAffectedRows?: bigint } = { rows: result.rows };
     if (result.affectedRows !== undefined) out.numAffectedRows = BigInt(result.affectedRows);
@@ -93,4 +102,38 @@ class PGliteConnection implements DatabaseConnection {
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming queries are not supported on PGlite');
   }
+}
+
+/** True when a statement separator occurs outside quotes and dollar-quoted bodies (a cheap, conservative scan). */
+export function hasSeveralStatements(text: string): boolean {
+  const trimmed = text.trim().replace(/;\s*$/, '');
+  if (!trimmed.includes(';')) return false;
+  let i = 0;
+  while (i < trimmed.length) {
+    const ch = trimmed[i]!;
+    if (ch === "'" || ch === '"') {
+      const end = trimmed.indexOf(ch, i + 1);
+      if (end < 0) return false;
+      i = end + 1;
+      continue;
+    }
+    if (ch === '$') {
+      const tag = /^\$[A-Za-z_]*\$/.exec(trimmed.slice(i));
+      if (tag) {
+        const end = trimmed.indexOf(tag[0], i + tag[0].length);
+        if (end < 0) return false;
+        i = end + tag[0].length;
+        continue;
+      }
+    }
+    if (ch === '-' && trimmed[i + 1] === '-') {
+      const end = trimmed.indexOf('\n', i);
+      if (end < 0) return false;
+      i = end + 1;
+      continue;
+    }
+    if (ch === ';') return true;
+    i++;
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, Language } from '../../db/schema.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import { systemActor, type Actor } from '../shared/actor.js';
@@ -131,7 +131,7 @@ export async function loadDemoData(db: Kysely<Database>, accountId: string, stor
     .selectFrom('conversations')
     .select('id')
     .where('account_id', '=', accountId)
-    .where('tags', '@>', ['demo'])
+    .where('tags', '@>', sql<string[]>`ARRAY['demo']::text[]`)
     .limit(1)
     .executeTakeFirst();
   if (existing) return 0;

@@ -14,7 +14,7 @@ import type { ConversationStatus } from '../../db/schema.js';
 const AttachmentUpload = Type.Object({
   filename: Type.String({ minLength: 1, maxLength: 255 }),
   contentType: Type.String({ minLength: 3, maxLength: 255 }),
-  contentBase64: Type.String({ contentEncoding: 'base64', description: 'File content, base64' }),
+  contentBase64: Type.String({ pattern: '^[A-Za-z0-9+/\\s]*={0,2}\\s*$', maxLength: 30_000_000, description: 'File content, base64' }),
 });
 
 const CreateBody = Type.Object({

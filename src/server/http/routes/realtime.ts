@@ -70,6 +70,10 @@ export function realtimeRoutes(app: FastifyInstance, deps: AppDeps): void {
             .limit(REPLAY_LIMIT)
             .execute();
           for (const row of rows) c.send(JSON.stringify({ seq: row.delivery_seq, ...row.payload }));
+          if (rows.length === REPLAY_LIMIT) {
+            // Too far behind to replay: tell the client to reload its state instead of silently skipping events.
+            c.send(JSON.stringify({ type: 'resync_required', reason: `more than ${REPLAY_LIMIT} events were missed` }));
+          }
         }
         c.lastSeq = state.last_seq;
         deps.hub.finishReplay(c);
