@@ -2,12 +2,13 @@ import { parseArgs } from 'node:util';
 import { readFile } from 'node:fs/promises';
 import { ConfigError, loadConfig, appVersion, type Config } from '../server/config.js';
 import { DataDirInUseError } from '../server/data-dir-lock.js';
-import { openRuntime } from '../server/runtime.js';
 import { migrateToLatest, openDatabase, pgliteDirFor } from '../server/db/database.js';
 import { lockDataDir } from '../server/data-dir-lock.js';
 import { startServer } from '../server/main.js';
 import { ingestRawEmail } from '../server/channels/email/ingest-email.js';
-import { isMbox, splitMbox } from '../server/channels/email/parse-inbound.js';
+import { isMbox, splitMbox, type ParsedInboundEmail } from '../server/channels/email/parse-inbound.js';
+import { accountForAddress } from '../server/domain/email/email-address-create.js';
+import { openRuntime, type Runtime } from '../server/runtime.js';
 
 const USAGE = `Usage: servisto <command> [options]
 
@@ -51,6 +52,18 @@ async function cmdMigrate(config: Config): Promise<number> {
   return 0;
 }
 
+/** Files have no SMTP envelope: the account is the one owning an address the mail was sent to, else the first. */
+function recipientAccount(db: Runtime['db'], fallback: string) {
+  return async (mail: ParsedInboundEmail): Promise<string> => {
+    const candidates = [...mail.to, ...mail.cc, mail.headers['delivered-to'], mail.headers['x-original-to']].filter((x): x is string => !!x);
+    for (const address of candidates) {
+      const accountId = await accountForAddress(db, address);
+      if (accountId) return accountId;
+    }
+    return fallback;
+  };
+}
+
 async function cmdIngest(config: Config, args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   if (positionals.length === 0) throw new UsageError('ingest needs at least one FILE');
@@ -80,7 +93,11 @@ async function cmdIngest(config: Config, args: string[]): Promise<number> {
       }
       for (const raw of messages) {
         try {
-          const result = await ingestRawEmail(runtime.db, runtime.bootstrap.accountId, runtime.deps.attachments, raw);
+          const result = await ingestRawEmail(runtime.db, recipientAccount(runtime.db, runtime.bootstrap.accountId), runtime.deps.attachments, raw, {
+            jobs: runtime.deps.jobs,
+            mailDomain: config.mailDomain,
+            defaultResponseHours: config.defaultResponseHours,
+          });
           if (!result.ok) failures++;
           print({ file, ...result });
         } catch (error) {

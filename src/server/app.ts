@@ -15,6 +15,7 @@ import { searchRoutes } from './http/routes/search.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { realtimeRoutes } from './http/routes/realtime.js';
 import { coachRoutes } from './http/routes/coach.js';
+import { emailAddressRoutes } from './http/routes/email-addresses.js';
 import { appVersion } from './config.js';
 
 export interface BuildAppOptions {
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   attachmentRoutes(app, deps);
   realtimeRoutes(app, deps);
   coachRoutes(app);
+  emailAddressRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -23,6 +23,17 @@ export interface Config {
   attachmentStorage: 'disk' | 'db';
   /** Largest email accepted by the SMTP ingress, in bytes. */
   smtpMaxMessageBytes: number;
+  /** smtp://… relay for outbound mail; unset: outbound mail stays queued and fails after its retries. */
+  smtpRelayUrl: string | undefined;
+  /** First retry delay of outbound mail (doubles each time), and how many retries. */
+  mailRetryDelaySeconds: number;
+  mailRetryLimit: number;
+  /** Domain for our Message-IDs when an account has no default address. */
+  mailDomain: string;
+  /** The address created for the first account on first start; SMTP accepts mail for the accounts' addresses. */
+  supportEmail: string;
+  /** Expected first-response time promised in acknowledgements while there is too little history to measure. */
+  defaultResponseHours: number;
   /** Interval at which the outbox is polled for events left behind (e.g. after a crash). */
   outboxPollMs: number;
 }
@@ -56,6 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const adminEmail = (env.SERVISTO_ADMIN_EMAIL ?? 'admin@example.com').trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(adminEmail)) throw new ConfigError('SERVISTO_ADMIN_EMAIL is not an email address');
   const adminPassword = env.SERVISTO_ADMIN_PASSWORD || undefined;
+  const supportEmail = (env.SERVISTO_SUPPORT_EMAIL ?? 'support@example.com').trim().toLowerCase();
+  if (!/^[^@\s]+@[^@\s]+$/.test(supportEmail)) throw new ConfigError('SERVISTO_SUPPORT_EMAIL is not an email address');
+  if (env.SMTP_RELAY_URL && !/^smtps?:\/\//.test(env.SMTP_RELAY_URL)) throw new ConfigError('SMTP_RELAY_URL must start with smtp:// or smtps://');
   if (adminPassword !== undefined && adminPassword.length < 8) {
     throw new ConfigError('SERVISTO_ADMIN_PASSWORD must be at least 8 characters');
   }
@@ -74,6 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: intVar(env, 'SERVISTO_SESSION_TTL_HOURS', 24 * 14, 1, 24 * 365),
     attachmentStorage: storage,
     smtpMaxMessageBytes: intVar(env, 'SMTP_MAX_MESSAGE_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    smtpRelayUrl: env.SMTP_RELAY_URL && env.SMTP_RELAY_URL !== '' ? env.SMTP_RELAY_URL : undefined,
+    mailRetryDelaySeconds: intVar(env, 'SERVISTO_MAIL_RETRY_DELAY_SECONDS', 30, 1, 3600),
+    mailRetryLimit: intVar(env, 'SERVISTO_MAIL_RETRY_LIMIT', 10, 0, 100),
+    mailDomain: env.SERVISTO_MAIL_DOMAIN && env.SERVISTO_MAIL_DOMAIN !== '' ? env.SERVISTO_MAIL_DOMAIN : 'servisto.local',
+    supportEmail,
+    defaultResponseHours: intVar(env, 'SERVISTO_DEFAULT_RESPONSE_HOURS', 24, 1, 24 * 30),
     outboxPollMs: intVar(env, 'SERVISTO_OUTBOX_POLL_MS', 1000, 10, 60000),
   };
 }

@@ -33,6 +33,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
     });
     await app.listen({ port: config.port, host: config.host });
     runtime.deps.outbox.start();
+    await runtime.deps.jobs.work();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -41,10 +42,10 @@ export async function startServer(config: Config, log: (line: string) => void = 
     if (config.smtpPort !== 0) {
       smtp = createSmtpIngress({
         db: runtime.db,
-        accountId: runtime.bootstrap.accountId,
         attachments: runtime.deps.attachments,
         maxMessageBytes: config.smtpMaxMessageBytes,
         log,
+        ingest: { jobs: runtime.deps.jobs, mailDomain: config.mailDomain, defaultResponseHours: config.defaultResponseHours },
       });
       const server = smtp;
       await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,8 @@ import { RealtimeHub } from './realtime/hub.js';
 import { OutboxDispatcher } from './realtime/outbox-dispatcher.js';
 import { AttachmentStore } from './domain/attachments/attachment-store.js';
 import type { AppDeps } from './http/deps.js';
+import { JobQueue } from './jobs/job-queue.js';
+import { defineEmailJobs } from './channels/email/outbound-mailer.js';
 
 export interface Runtime {
   handle: DatabaseHandle;
@@ -34,12 +36,24 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions): 
   try {
     handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) });
     await migrateToLatest(handle.db);
-    const bootstrap = await bootstrapAccount(handle.db, { adminEmail: config.adminEmail, adminPassword: config.adminPassword });
+    const bootstrap = await bootstrapAccount(handle.db, {
+      adminEmail: config.adminEmail,
+      adminPassword: config.adminPassword,
+      supportEmail: config.supportEmail,
+    });
     const hub = new RealtimeHub();
     const outbox = new OutboxDispatcher(handle.db, { pollMs: config.outboxPollMs, onError: options.onError });
     outbox.subscribe((events) => hub.publish(events));
     const attachments = new AttachmentStore(path.join(config.dataDir, 'attachments'), config.attachmentStorage);
-    const deps: AppDeps = { db: handle.db, databaseKind: handle.kind, config, hub, outbox, attachments };
+    const jobs = new JobQueue(handle.db, { onError: options.onError });
+    defineEmailJobs(handle.db, jobs, {
+      relayUrl: config.smtpRelayUrl,
+      retryLimit: config.mailRetryLimit,
+      retryDelaySeconds: config.mailRetryDelaySeconds,
+      onChange: () => outbox.kick(),
+    });
+    await jobs.start();
+    const deps: AppDeps = { db: handle.db, databaseKind: handle.kind, config, hub, outbox, attachments, jobs };
     const h = handle;
     return {
       handle: h,
@@ -47,6 +61,7 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions): 
       deps,
       bootstrap,
       async close() {
+        await jobs.stop();
         await outbox.stop();
         await h.close();
         unlock();

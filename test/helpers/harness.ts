@@ -12,6 +12,8 @@ import { OutboxDispatcher } from '../../src/server/realtime/outbox-dispatcher.js
 import { AttachmentStore } from '../../src/server/domain/attachments/attachment-store.js';
 import { createAccount } from '../../src/server/domain/accounts/account-bootstrap.js';
 import type { AppDeps } from '../../src/server/http/deps.js';
+import { JobQueue } from '../../src/server/jobs/job-queue.js';
+import { defineEmailJobs } from '../../src/server/channels/email/outbound-mailer.js';
 
 /** Which database the integration suite runs against: `npm test` runs it once per kind. */
 export const TEST_DB = (process.env.SERVISTO_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -90,6 +92,14 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const hub = new RealtimeHub();
   const outbox = new OutboxDispatcher(database.handle.db, { pollMs: config.outboxPollMs });
   outbox.subscribe((events) => hub.publish(events));
+  const jobs = new JobQueue(database.handle.db, { pollingIntervalSeconds: 0.5 });
+  defineEmailJobs(database.handle.db, jobs, {
+    relayUrl: config.smtpRelayUrl,
+    retryLimit: config.mailRetryLimit,
+    retryDelaySeconds: config.mailRetryDelaySeconds,
+    onChange: () => outbox.kick(),
+  });
+  await jobs.start();
   const deps: AppDeps = {
     db: database.handle.db,
     databaseKind: database.handle.kind,
@@ -97,10 +107,12 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     hub,
     outbox,
     attachments: new AttachmentStore(path.join(dataDir, 'attachments'), config.attachmentStorage),
+    jobs,
   };
   const app = await buildApp(deps);
   await app.ready();
   outbox.start();
+  await jobs.work();
 
   async function login(email: string, password: string): Promise<string> {
     const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
@@ -122,6 +134,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     },
     async close() {
       await app.close();
+      await jobs.stop();
       await outbox.stop();
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -16,7 +16,9 @@ let port: number;
 before(async () => {
   t = await createTestApp();
   acc = await t.newAccount();
-  smtp = createSmtpIngress({ db: t.deps.db, accountId: acc.accountId, attachments: t.deps.attachments, maxMessageBytes: 200_000, log: () => undefined });
+  const created = await t.app.inject({ method: 'POST', url: '/api/v1/email-addresses', headers: acc.auth, payload: { address: 'help@servisto.test', displayName: 'Help' } });
+  assert.equal(created.statusCode, 201, created.body);
+  smtp = createSmtpIngress({ db: t.deps.db, attachments: t.deps.attachments, maxMessageBytes: 200_000, log: () => undefined });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
   const address = smtp.server.address();
   port = typeof address === 'object' && address ? address.port : 0;
@@ -80,6 +82,22 @@ test('SMTP: 250 only after commit; a reply with In-Reply-To threads into the sam
   assert.match(thread.messages[1]!.bodyFull, /skrev Servisto/);
 });
 
+test('SMTP: unknown recipient → 550 at RCPT TO; +tags reach the base address', async () => {
+  await assert.rejects(
+    transport().sendMail({ from: 'someone@example.test', to: 'nobody@servisto.test', subject: 'hi', text: 'hello' }),
+    (error: { responseCode?: number }) => error.responseCode === 550,
+  );
+  const info = await transport().sendMail({ from: 'tagged@example.test', to: 'help+billing@servisto.test', subject: 'Faktura', text: 'Hej, fakturan saknas.' });
+  assert.match(info.response, /^250 /);
+  assert.equal((await conversationsOf('tagged@example.test')).length, 1);
+});
+
+test('SMTP: mail from our own address is a loop and opens nothing', async () => {
+  const info = await transport().sendMail({ from: 'help@servisto.test', to: 'help@servisto.test', subject: 'Loop?', text: 'This must not become a conversation.' });
+  assert.match(info.response, /^250 .*loop/);
+  assert.equal((await conversationsOf('help@servisto.test')).length, 0);
+});
+
 test('SMTP: oversize → 552, no sender → 550, auto-reply accepted without a conversation', async () => {
   await assert.rejects(
     transport().sendMail({ from: 'big@example.test', to: 'help@servisto.test', subject: 'big', text: 'x'.repeat(300_000) }),
@@ -102,7 +120,7 @@ test('SMTP: oversize → 552, no sender → 550, auto-reply accepted without a c
 
 test('SMTP: the database being unavailable gives 451 (retry later), never 250', async () => {
   const broken = await createTestDatabase();
-  const server = createSmtpIngress({ db: broken.handle.db, accountId: acc.accountId, attachments: t.deps.attachments, maxMessageBytes: 200_000, log: () => undefined });
+  const server = createSmtpIngress({ db: broken.handle.db, attachments: t.deps.attachments, maxMessageBytes: 200_000, log: () => undefined });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const address = server.server.address();
   await broken.drop(); // closes the database under the running SMTP server

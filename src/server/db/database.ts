@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import * as m001 from './migrations/001-core.js';
+import * as m002 from './migrations/002-email.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -67,6 +68,7 @@ export function pgliteDirFor(dataDir: string): string {
 
 const migrations: Record<string, Migration> = {
   '001-core': m001,
+  '002-email': m002,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -147,6 +147,22 @@ export interface MessagesTable {
   search_text: string;
   search_vector: ColumnType<string, string | undefined, string>;
   created_at: Timestamp;
+  delivery_status: ColumnType<DeliveryStatus | null, DeliveryStatus | null | undefined, DeliveryStatus | null>;
+  delivery_error: ColumnType<string | null, string | null | undefined, string | null>;
+  delivery_attempts: Generated<number>;
+  delivered_at: NullableTimestamp;
+  auto_submitted: Generated<boolean>;
+}
+
+export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'bounced';
+
+export interface EmailAddressesTable {
+  id: Generated<string>;
+  account_id: string;
+  address: string;
+  display_name: string | null;
+  is_default: Generated<boolean>;
+  created_at: Generated<Date>;
 }
 
 export interface AttachmentsTable {
@@ -208,4 +224,5 @@ export interface Database {
   events: EventsTable;
   outbox: OutboxTable;
   outbox_state: OutboxStateTable;
+  email_addresses: EmailAddressesTable;
 }

@@ -84,6 +84,10 @@ export function presentMessage(m: MessageRow, attachments: AttachmentMeta[] = []
     html: m.html,
     language: m.language,
     createdAt: iso(m.created_at),
+    autoSubmitted: m.auto_submitted,
+    delivery: m.delivery_status
+      ? { status: m.delivery_status, error: m.delivery_error, attempts: m.delivery_attempts, deliveredAt: iso(m.delivered_at) }
+      : null,
     attachments: attachments.map(presentAttachment),
   };
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { RealtimeHub } from '../realtime/hub.js';
 import type { OutboxDispatcher } from '../realtime/outbox-dispatcher.js';
 import type { AttachmentStore } from '../domain/attachments/attachment-store.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 
 /** Everything a route may use; built once in main.ts (or by a test) and passed to buildApp. No globals. */
 export interface AppDeps {
@@ -14,4 +15,5 @@ export interface AppDeps {
   hub: RealtimeHub;
   outbox: OutboxDispatcher;
   attachments: AttachmentStore;
+  jobs: JobQueue;
 }

@@ -82,6 +82,18 @@ export const Message = Type.Object(
     html: Nullable(Type.String({ description: 'Sanitised HTML' })),
     language: DetectedLanguage,
     createdAt: Timestamp,
+    autoSubmitted: Type.Boolean({ description: 'Written by the system on its own (e.g. an acknowledgement); never counts as a response' }),
+    delivery: Nullable(
+      Type.Object(
+        {
+          status: literalUnion(['queued', 'sent', 'failed', 'bounced'] as const),
+          error: Nullable(Type.String()),
+          attempts: Type.Integer(),
+          deliveredAt: Nullable(Timestamp),
+        },
+        { description: 'Delivery state of an outbound email' },
+      ),
+    ),
     attachments: Type.Array(Attachment),
   },
   { additionalProperties: true },

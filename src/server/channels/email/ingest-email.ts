@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database, DetectedLanguage } from '../../db/schema.js';
+import type { Db } from '../../domain/shared/types.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import { isOwnAddress } from '../../domain/email/email-address-create.js';
+import { markDelivery, newMessageId, queueEmailDelivery } from './outbound-mailer.js';
+import { customerTexts, fill } from '../../i18n/customer/index.js';
 import type { AttachmentStore } from '../../domain/attachments/attachment-store.js';
 import { systemActor, type Actor } from '../../domain/shared/actor.js';
 import { parseInboundEmail, EmailParseError, type ParsedInboundEmail } from './parse-inbound.js';
@@ -23,7 +28,7 @@ export type IngestResult =
       body: string;
       created: boolean;
     }
-  | { ok: true; skipped: 'auto_reply' | 'bounce' | 'duplicate'; from: string | null; subject: string; conversationId?: string; messageId?: string }
+  | { ok: true; skipped: 'auto_reply' | 'bounce' | 'loop' | 'duplicate'; from: string | null; subject: string; conversationId?: string; messageId?: string }
   | { ok: false; error: { code: string; message: string } };
 
 const SUBJECT_TOKEN = /\[#(\d{1,9})\]/;
@@ -33,27 +38,46 @@ export function normalizeSubject(subject: string): string {
   return subject.replace(SUBJECT_TOKEN, '').replace(REPLY_PREFIX, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
+export interface IngestOptions {
+  /** Sends the acknowledgement (and later other system mail); without it nothing is queued. */
+  jobs?: JobQueue | undefined;
+  mailDomain?: string | undefined;
+  /** Promise made in the acknowledgement while there is too little history to measure it. */
+  defaultResponseHours?: number | undefined;
+}
+
+/** Which account a mail belongs to: a fixed one (SMTP knows it from RCPT TO) or found from the mail's headers. */
+export type AccountTarget = string | ((mail: ParsedInboundEmail) => Promise<string | null>);
+
 /**
- * The inbound email pipeline shared by `servisto ingest` (and later SMTP and IMAP): parse, drop loops and noise,
- * identify the customer, thread into an existing conversation or open a new one. Everything is written in one
- * transaction, so a message acknowledged to its sender is durable.
+ * The inbound email pipeline shared by SMTP, IMAP and `servisto ingest`: parse, drop loops and noise (bounces are
+ * attached to the outbound mail that bounced), identify the customer, thread into an existing conversation or
+ * open a new one and acknowledge it. Each path writes in one transaction, so a message acknowledged to its
+ * sender is durable, and a Message-ID is stored once per account.
  */
 export async function ingestRawEmail(
   db: Kysely<Database>,
-  accountId: string,
+  target: AccountTarget,
   store: AttachmentStore,
   raw: Buffer,
+  options: IngestOptions = {},
 ): Promise<IngestResult> {
   let mail: ParsedInboundEmail;
   try {
     mail = await parseInboundEmail(raw);
   } catch (error) {
     if (error instanceof EmailParseError) return { ok: false, error: { code: `email_${error.code}`, message: error.message } };
-    return { ok: false, error: { code: 'email_malformed', message: String((error as Error).message ?? error) } };
+    return { ok: false, error: { code: 'email_malformed', message: error instanceof Error ? error.message : String(error) } };
   }
   const from = mail.from!.address;
-  if (mail.bounce) return { ok: true, skipped: 'bounce', from, subject: mail.subject };
+  const accountId = typeof target === 'string' ? target : await target(mail);
+  if (!accountId) return { ok: false, error: { code: 'email_unknown_recipient', message: 'No account receives mail for these recipients' } };
+  if (mail.bounce) {
+    const bounced = await attachBounce(db, accountId, raw, mail);
+    return { ok: true, skipped: 'bounce', from, subject: mail.subject, ...bounced };
+  }
   if (mail.autoSubmitted) return { ok: true, skipped: 'auto_reply', from, subject: mail.subject };
+  if (await isOwnAddress(db, from)) return { ok: true, skipped: 'loop', from, subject: mail.subject };
 
   const actor: Actor = { ...systemActor(accountId), type: 'customer' };
   if (mail.messageId) {
@@ -98,11 +122,16 @@ export async function ingestRawEmail(
       });
       return { ok: true, conversationId: existing, messageId: result.message.id, from, subject, language, body: result.message.body, created: false };
     }
+    const expected = options.jobs ? await expectedResponseText(db, accountId, options.defaultResponseHours ?? 24) : null;
     const created = await createConversation(db, actor, store, {
       subject,
       customer: { email: from, name: mail.from!.name ?? undefined },
       message: { body: body === '' ? bodyFull : body, bodyFull, html: mail.html ?? undefined, storedAttachments: stored, externalId: mail.messageId },
       channel: 'email',
+      onCreated: async (trx, conversation) => {
+        if (!options.jobs || !expected) return;
+        await acknowledge(trx, options.jobs, options.mailDomain ?? 'servisto.local', conversation, mail.from!.name, expected);
+      },
     });
     return {
       ok: true,
@@ -121,6 +150,108 @@ export async function ingestRawEmail(
     }
     throw error;
   }
+}
+
+/**
+ * The acknowledgement: in the customer's language, with the conversation number and an honest expected answer
+ * time. Marked Auto-Submitted so that other systems never answer it (and ours never answers theirs).
+ */
+async function acknowledge(
+  trx: Db,
+  jobs: JobQueue,
+  mailDomain: string,
+  conversation: { id: string; account_id: string; number: number; subject: string; language: string; customer_id: string },
+  customerName: string | null,
+  expected: ExpectedResponse,
+): Promise<void> {
+  const texts = customerTexts(conversation.language === 'und' ? null : conversation.language);
+  const within = fill(expected.unit === 'minutes' ? texts.withinMinutes : expected.unit === 'hours' ? texts.withinHours : texts.withinDays, { n: expected.value });
+  const body = [
+    customerName ? fill(texts.greetingNamed, { name: customerName }) : texts.greeting,
+    '',
+    fill(texts.ackBody, { number: conversation.number, expected: within }),
+    '',
+    texts.ackClosing,
+    texts.signature,
+  ].join('\n');
+  const system = systemActor(conversation.account_id);
+  const { message } = await appendMessage(trx, system, {
+    conversationId: conversation.id,
+    direction: 'outbound',
+    type: 'message',
+    channel: 'email',
+    authorType: 'system',
+    authorUserId: null,
+    customerId: null,
+    body,
+    bodyFull: body,
+    html: null,
+    language: conversation.language === 'und' ? 'en' : (conversation.language as DetectedLanguage),
+    attachments: [],
+    externalId: await newMessageId(trx, conversation.account_id, mailDomain),
+    deliveryStatus: 'queued',
+    autoSubmitted: true,
+  });
+  await queueEmailDelivery(trx, jobs, { accountId: conversation.account_id, messageId: message.id });
+}
+
+export interface ExpectedResponse {
+  value: number;
+  unit: 'minutes' | 'hours' | 'days';
+}
+
+/**
+ * What we can honestly promise: the 80th percentile of first-response times of the last 30 days (at least five
+ * answered conversations), else the configured default. Business hours and the live queue refine this with the
+ * service-clock work.
+ */
+export async function expectedResponseText(db: Db, accountId: string, defaultHours: number): Promise<ExpectedResponse> {
+  const row = await db
+    .selectFrom('conversations')
+    .select([
+      sql<number | null>`percentile_cont(0.8) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at) / 60)`.as('p80'),
+      sql<number>`count(*)`.as('n'),
+    ])
+    .where('account_id', '=', accountId)
+    .where('first_response_at', 'is not', null)
+    .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
+    .executeTakeFirst();
+  const minutes = row && Number(row.n) >= 5 && row.p80 !== null ? Number(row.p80) : defaultHours * 60;
+  return roundUpDuration(minutes);
+}
+
+export function roundUpDuration(minutes: number): ExpectedResponse {
+  if (minutes <= 55) return { value: Math.max(5, Math.ceil(minutes / 5) * 5), unit: 'minutes' };
+  const hours = Math.ceil(minutes / 60);
+  if (hours <= 48) return { value: hours, unit: 'hours' };
+  return { value: Math.ceil(hours / 24), unit: 'days' };
+}
+
+/**
+ * A delivery report: find our message it reports on (by the Message-IDs the report quotes) and mark it bounced,
+ * so the agent sees the reply did not arrive.
+ */
+async function attachBounce(db: Kysely<Database>, accountId: string, raw: Buffer, mail: ParsedInboundEmail) {
+  const quoted = [...raw.toString('latin1').matchAll(/^(?:Message-ID|Original-Message-ID|In-Reply-To|References):\s*((?:<[^>\s]+>\s*)+)/gim)]
+    .flatMap((m) => m[1]!.match(/<[^>\s]+>/g) ?? [])
+    .filter((id) => id !== mail.messageId);
+  const candidates = [...new Set([...quoted, ...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references])];
+  if (candidates.length === 0) return {};
+  const original = await db
+    .selectFrom('messages')
+    .select(['id', 'conversation_id'])
+    .where('account_id', '=', accountId)
+    .where('direction', '=', 'outbound')
+    .where('external_id', 'in', candidates)
+    .executeTakeFirst();
+  if (!original) return {};
+  const status = /^Diagnostic-Code:\s*(.+)$/im.exec(raw.toString('latin1'))?.[1]?.trim() ?? /^Status:\s*(.+)$/im.exec(raw.toString('latin1'))?.[1]?.trim();
+  await markDelivery(db, accountId, original.id, original.conversation_id, {
+    status: 'bounced',
+    error: (status ? `Bounced: ${status}` : `Bounced: ${mail.subject}`).slice(0, 1000),
+    countAttempt: false,
+  });
+  return { conversationId: original.conversation_id, messageId: original.id };
 }
 
 /**

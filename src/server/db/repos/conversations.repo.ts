@@ -45,9 +45,11 @@ export function findConversation(db: Db, accountId: string, id: string) {
   return db.selectFrom('conversations').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
 }
 
-const MESSAGE_COLUMNS = [
+/** The message columns the API needs (never the search columns). */
+export const MESSAGE_COLUMNS = [
   'id', 'account_id', 'conversation_id', 'seq', 'direction', 'type', 'channel', 'author_type', 'author_user_id',
-  'customer_id', 'body', 'body_full', 'html', 'language', 'created_at',
+  'customer_id', 'body', 'body_full', 'html', 'language', 'created_at', 'delivery_status', 'delivery_error',
+  'delivery_attempts', 'delivered_at', 'auto_submitted',
 ] as const;
 
 export function listMessages(db: Db, accountId: string, conversationIds: string[]) {

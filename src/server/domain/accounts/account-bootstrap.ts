@@ -20,7 +20,7 @@ export interface BootstrapResult {
  */
 export async function bootstrapAccount(
   db: Kysely<Database>,
-  input: { accountName?: string; adminEmail: string; adminPassword?: string | undefined },
+  input: { accountName?: string; adminEmail: string; adminPassword?: string | undefined; supportEmail?: string | undefined },
 ): Promise<BootstrapResult> {
   const generatedPassword = input.adminPassword ? undefined : randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(input.adminPassword ?? generatedPassword!);
@@ -41,6 +41,14 @@ export async function bootstrapAccount(
       .executeTakeFirstOrThrow();
     await recordEvent(trx, actor, { type: 'account.created', data: { accountId: account.id } });
     await recordEvent(trx, actor, { type: 'user.created', data: { userId: admin.id, role: 'admin' } });
+    if (input.supportEmail) {
+      // The address customers write to; SMTP accepts mail only for the accounts' addresses.
+      await trx
+        .insertInto('email_addresses')
+        .values({ account_id: account.id, address: input.supportEmail, is_default: true })
+        .onConflict((oc) => oc.column('address').doNothing())
+        .execute();
+    }
     return {
       created: true,
       accountId: account.id,

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Channel, Priority, ConversationStatus, Language } from '../../db/schema.js';
 import type { Actor } from '../shared/actor.js';
 import type { AttachmentStore, NewAttachment, StoredAttachment } from '../attachments/attachment-store.js';
@@ -7,7 +7,7 @@ import { appendMessage } from '../messages/message-append.js';
 import { detectLanguage } from '../language/detect-language.js';
 import { htmlToPlainText, sanitizeCustomerHtml } from '../messages/sanitize-html.js';
 import { recordEvent } from '../events/record-event.js';
-import { presentConversation } from '../presenters.js';
+import { presentConversation, type ConversationRow } from '../presenters.js';
 import { errors } from '../shared/errors.js';
 import { isForeignKeyViolation } from '../shared/pg-errors.js';
 
@@ -32,6 +32,8 @@ export interface CreateConversationInput {
   assigneeId?: string | null | undefined;
   customFields?: Record<string, unknown> | undefined;
   language?: Language | undefined;
+  /** Runs inside the creating transaction after the conversation and its first message exist. */
+  onCreated?: ((trx: Transaction<Database>, conversation: ConversationRow) => Promise<void>) | undefined;
 }
 
 export function normalizeTags(tags: string[]): string[] {
@@ -117,12 +119,13 @@ export async function createConversation(
         externalId: input.message.externalId ?? null,
         silent: true,
       });
-      const conversation = await trx
-        .selectFrom('conversations')
-        .selectAll()
-        .where('account_id', '=', actor.accountId)
-        .where('id', '=', inserted.id)
-        .executeTakeFirstOrThrow();
+      const load = () =>
+        trx.selectFrom('conversations').selectAll().where('account_id', '=', actor.accountId).where('id', '=', inserted.id).executeTakeFirstOrThrow();
+      let conversation = await load();
+      if (input.onCreated) {
+        await input.onCreated(trx, conversation);
+        conversation = await load();
+      }
       const presented = presentConversation(conversation);
       await recordEvent(trx, actor, {
         type: 'conversation.created',

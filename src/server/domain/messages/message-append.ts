@@ -6,6 +6,7 @@ import type { StoredAttachment } from '../attachments/attachment-store.js';
 import { recordEvent } from '../events/record-event.js';
 import { errors } from '../shared/errors.js';
 import { presentMessage, type AttachmentMeta, type MessageRow } from '../presenters.js';
+import { MESSAGE_COLUMNS } from '../../db/repos/conversations.repo.js';
 
 export interface AppendMessageInput {
   conversationId: string;
@@ -22,6 +23,10 @@ export interface AppendMessageInput {
   attachments: StoredAttachment[];
   /** The channel's own id of this message (email Message-ID), used for threading and de-duplication. */
   externalId?: string | null;
+  /** Outbound mail starts as 'queued' and is updated by the mailer. */
+  deliveryStatus?: 'queued' | null;
+  /** A message written by the system on its own (an acknowledgement), never counted as a response. */
+  autoSubmitted?: boolean;
   /** Log the event but do not publish it (the caller publishes a combined event, e.g. conversation.created). */
   silent?: boolean;
 }
@@ -94,14 +99,13 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
       html: input.html,
       language: input.language,
       external_id: input.externalId ?? null,
+      delivery_status: input.deliveryStatus ?? null,
+      auto_submitted: input.autoSubmitted ?? false,
       search_text: searchText,
       search_vector: searchVectorSql(searchText, input.language),
       created_at: conversation.updated_at,
     })
-    .returning([
-      'id', 'account_id', 'conversation_id', 'seq', 'direction', 'type', 'channel', 'author_type', 'author_user_id',
-      'customer_id', 'body', 'body_full', 'html', 'language', 'created_at',
-    ])
+    .returning(MESSAGE_COLUMNS)
     .executeTakeFirstOrThrow();
 
   let attachments: AttachmentMeta[] = [];

@@ -4,6 +4,14 @@ import type { Actor } from '../shared/actor.js';
 import { appendMessage } from './message-append.js';
 import { detectLanguage } from '../language/detect-language.js';
 import { errors } from '../shared/errors.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import { newMessageId, queueEmailDelivery } from '../../channels/email/outbound-mailer.js';
+
+/** How replies on the email channel leave: queued in the same transaction, sent by the mailer job. */
+export interface OutboundMail {
+  jobs: JobQueue;
+  mailDomain: string;
+}
 
 /**
  * An agent's (or integration's) reply or internal note. A reply goes out on the conversation's channel: the
@@ -14,6 +22,7 @@ export async function postMessage(
   actor: Actor,
   conversationId: string,
   input: { type: 'reply' | 'note'; body: string },
+  mail?: OutboundMail,
 ) {
   const body = input.body.trim();
   if (body === '') throw errors.validation('body', 'must not be empty');
@@ -29,7 +38,9 @@ export async function postMessage(
       throw errors.conflict('The conversation is closed; open a follow-up to write to the customer', { field: 'type' });
     }
     const detected = detectLanguage(body).language;
-    const { presented } = await appendMessage(trx, actor, {
+    const sendsEmail = input.type === 'reply' && conversation.channel === 'email' && mail !== undefined;
+    const externalId = sendsEmail ? await newMessageId(trx, actor.accountId, mail.mailDomain) : null;
+    const { presented, message } = await appendMessage(trx, actor, {
       conversationId,
       direction: 'outbound',
       type: input.type === 'note' ? 'note' : 'message',
@@ -42,7 +53,10 @@ export async function postMessage(
       html: null,
       language: detected === 'und' ? conversation.language : detected,
       attachments: [],
+      externalId,
+      deliveryStatus: sendsEmail ? 'queued' : null,
     });
+    if (sendsEmail) await queueEmailDelivery(trx, mail.jobs, { accountId: actor.accountId, messageId: message.id });
     return presented;
   });
 }

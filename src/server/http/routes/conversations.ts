@@ -173,7 +173,7 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const message = await postMessage(deps.db, actor, request.params.id, request.body);
+      const message = await postMessage(deps.db, actor, request.params.id, request.body, { jobs: deps.jobs, mailDomain: deps.config.mailDomain });
       deps.outbox.kick();
       return reply.status(201).send(message);
     },

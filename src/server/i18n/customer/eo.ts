@@ -1,0 +1,14 @@
+import type { CustomerTexts } from './types.js';
+
+export const eo: CustomerTexts = {
+  greeting: 'Saluton,',
+  greetingNamed: 'Saluton {name},',
+  ackSubject: 'Ni ricevis vian mesaĝon: {subject} [#{number}]',
+  ackBody:
+    'Dankon pro via mesaĝo. Via peto havas la numeron {number}, kaj homo el nia teamo respondos al vi {expected}. Vi ne bezonas skribi denove; se vi volas aldoni ion, simple respondu al ĉi tiu retletero.',
+  ackClosing: 'Korajn salutojn',
+  withinMinutes: 'ene de {n} minutoj',
+  withinHours: 'ene de {n} horoj',
+  withinDays: 'ene de {n} labortagoj',
+  signature: 'Klientservo',
+};

@@ -1,0 +1,14 @@
+import type { CustomerTexts } from './types.js';
+
+export const sl: CustomerTexts = {
+  greeting: 'Pozdravljeni,',
+  greetingNamed: 'Pozdravljeni, {name},',
+  ackSubject: 'Prejeli smo vaše sporočilo: {subject} [#{number}]',
+  ackBody:
+    'Hvala, ker ste nam pisali. Vaša zahteva ima številko {number}, oseba iz naše ekipe vam bo odgovorila {expected}. Ponovno vam ni treba pisati; če želite kaj dodati, preprosto odgovorite na to sporočilo.',
+  ackClosing: 'Lep pozdrav',
+  withinMinutes: 'v {n} minutah',
+  withinHours: 'v {n} urah',
+  withinDays: 'v {n} delovnih dneh',
+  signature: 'Služba za stranke',
+};
