@@ -74,7 +74,16 @@ const unit = pick(find(path.join(root, 'src')));
 const integration = pick(find(path.join(root, 'test/integration')));
 const e2e = pick(find(path.join(root, 'test/e2e')));
 
+function typecheck() {
+  return new Promise((resolve) => {
+    process.stdout.write('\n=== typecheck (src, test) ===\n');
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
+    child.on('close', (code) => resolve({ label: 'typecheck', pass: code === 0 ? 1 : 0, fail: code === 0 ? 0 : 1, code: code ?? 1 }));
+  });
+}
+
 const results = [];
+if (only.length === 0) results.push(await typecheck());
 results.push(await run('unit', unit, {}));
 results.push(await run('integration on PGlite', integration, { SERVISTO_TEST_DB: 'pglite' }));
 if (integration.length > 0) {
