@@ -6,6 +6,7 @@ import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import * as m001 from './migrations/001-core.js';
 import * as m002 from './migrations/002-email.js';
+import * as m003 from './migrations/003-conversation-number-sequences.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -69,6 +70,7 @@ export function pgliteDirFor(dataDir: string): string {
 const migrations: Record<string, Migration> = {
   '001-core': m001,
   '002-email': m002,
+  '003-conversation-number-sequences': m003,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -22,7 +22,6 @@ export interface AccountsTable {
   id: Generated<string>;
   account_id: ColumnType<string, never, never>;
   name: string;
-  next_conversation_number: Generated<number>;
   default_language: Generated<Language>;
   created_at: Generated<Date>;
 }

@@ -4,7 +4,7 @@ import { tokenHash } from './tokens.js';
 
 /**
  * Resolves a bearer token to an actor, or null. Session tokens act as their user with the user's current role
- * (a demoted or deactivated user loses rights at once); API tokens act with the role they were issued with.
+ * (a demoted or deactivated user loses rights within the HTTP layer's few-second token cache); API tokens act with the role they were issued with.
  */
 export async function authenticate(db: Db, token: string): Promise<Actor | null> {
   if (token.length < 10 || token.length > 200) return null;

@@ -64,17 +64,13 @@ export async function createConversation(
     ...(await Promise.all((input.message.attachments ?? []).map((a) => store.put(a)))),
   ];
 
-  // Numbers come from a short transaction of their own so the account row is not locked for the whole create;
-  // a failed create leaves a gap, as in every helpdesk, but numbers are never reused.
-  const { number } = await db
-    .updateTable('accounts')
-    .set((eb) => ({ next_conversation_number: eb('next_conversation_number', '+', 1) }))
-    .where('id', '=', actor.accountId)
-    .returning(sql<number>`next_conversation_number - 1`.as('number'))
-    .executeTakeFirstOrThrow();
-
   try {
     return await db.transaction().execute(async (trx) => {
+      // The account's own sequence (migration 003): no lock held until commit and no commit of its own; a failed
+      // create leaves a gap, as in every helpdesk, but a number is never reused.
+      const { number } = await sql<{ number: number }>`SELECT nextval(servisto_conversation_sequence(${actor.accountId})::regclass)::int AS number`
+        .execute(trx)
+        .then((r) => r.rows[0]!);
       const customer = await resolveCustomerByEmail(trx, actor, {
         email: input.customer.email,
         name: input.customer.name,
@@ -103,7 +99,7 @@ export async function createConversation(
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const { presented: message } = await appendMessage(trx, actor, {
+      const { presented: message, conversation: afterFirstMessage } = await appendMessage(trx, actor, {
         conversationId: inserted.id,
         direction: 'inbound',
         type: 'message',
@@ -119,12 +115,15 @@ export async function createConversation(
         externalId: input.message.externalId ?? null,
         silent: true,
       });
-      const load = () =>
-        trx.selectFrom('conversations').selectAll().where('account_id', '=', actor.accountId).where('id', '=', inserted.id).executeTakeFirstOrThrow();
-      let conversation = await load();
+      let conversation: ConversationRow = afterFirstMessage;
       if (input.onCreated) {
         await input.onCreated(trx, conversation);
-        conversation = await load();
+        conversation = await trx
+          .selectFrom('conversations')
+          .selectAll()
+          .where('account_id', '=', actor.accountId)
+          .where('id', '=', inserted.id)
+          .executeTakeFirstOrThrow();
       }
       const presented = presentConversation(conversation);
       await recordEvent(trx, actor, {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../shared/types.js';
 import type { Actor } from '../shared/actor.js';
 
@@ -15,39 +16,41 @@ export interface NewEvent {
 
 /**
  * Appends to the event log and, in the same transaction, to the outbox. Call it inside the transaction that
- * makes the change: if the change rolls back, so do the event and its delivery.
+ * makes the change: if the change rolls back, so do the event and its delivery. One round trip: the outbox row
+ * is written by the same statement (a data-modifying CTE), so the hot paths pay for events only once.
  */
 export async function recordEvent(trx: Db, actor: Actor, event: NewEvent): Promise<number> {
-  const row = await trx
-    .insertInto('events')
-    .values({
-      account_id: actor.accountId,
-      type: event.type,
-      actor_type: actor.type,
-      actor_id: actor.id,
-      conversation_id: event.conversationId ?? null,
-      customer_id: event.customerId ?? null,
-      data: JSON.stringify(event.data),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (event.publish) {
-    await trx
-      .insertInto('outbox')
-      .values({
-        account_id: actor.accountId,
-        event_id: row.id,
-        topic: event.type,
-        payload: JSON.stringify({
-          type: event.type,
-          eventId: row.id,
-          conversationId: event.conversationId ?? null,
-          customerId: event.customerId ?? null,
-          actor: { type: actor.type, id: actor.id },
-          data: event.publish,
-        }),
-      })
-      .execute();
+  const values = {
+    account_id: actor.accountId,
+    type: event.type,
+    actor_type: actor.type,
+    actor_id: actor.id,
+    conversation_id: event.conversationId ?? null,
+    customer_id: event.customerId ?? null,
+    data: JSON.stringify(event.data),
+  };
+  if (!event.publish) {
+    const row = await trx.insertInto('events').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
   }
-  return row.id;
+  // The payload needs the event id, which only the insert knows: jsonb_set puts it in on the database side.
+  const payload = JSON.stringify({
+    type: event.type,
+    eventId: 0,
+    conversationId: event.conversationId ?? null,
+    customerId: event.customerId ?? null,
+    actor: { type: actor.type, id: actor.id },
+    data: event.publish,
+  });
+  const result = await sql<{ id: number }>`
+    WITH e AS (
+      INSERT INTO events (account_id, type, actor_type, actor_id, conversation_id, customer_id, data)
+      VALUES (${values.account_id}, ${values.type}, ${values.actor_type}, ${values.actor_id}, ${values.conversation_id},
+              ${values.customer_id}, ${values.data}::jsonb)
+      RETURNING id, account_id, type
+    )
+    INSERT INTO outbox (account_id, event_id, topic, payload)
+    SELECT e.account_id, e.id, e.type, jsonb_set(${payload}::jsonb, '{eventId}', to_jsonb(e.id)) FROM e
+    RETURNING event_id AS id`.execute(trx);
+  return result.rows[0]!.id;
 }

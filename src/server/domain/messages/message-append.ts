@@ -64,7 +64,7 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
     }))
     .where('account_id', '=', actor.accountId)
     .where('id', '=', input.conversationId)
-    .returning(['id', 'message_count', 'updated_at', 'status', 'customer_id'])
+    .returningAll()
     .executeTakeFirst();
   if (!conversation) throw errors.notFound('Conversation');
 
@@ -72,6 +72,7 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
   let nextStatus: ConversationStatus | null = null;
   if (isCustomerMessage && ['pending', 'solved', 'on_hold'].includes(conversation.status)) nextStatus = 'open';
   if (isAgentReply && conversation.status === 'new') nextStatus = 'open';
+  const previousStatus = conversation.status;
   if (nextStatus) {
     await trx
       .updateTable('conversations')
@@ -79,6 +80,8 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
       .where('account_id', '=', actor.accountId)
       .where('id', '=', input.conversationId)
       .execute();
+    conversation.status = nextStatus;
+    if (nextStatus === 'open') conversation.solved_at = null;
   }
 
   const searchText = searchTextOf(input.body);
@@ -143,9 +146,10 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
       type: 'conversation.updated',
       conversationId: input.conversationId,
       customerId: conversation.customer_id,
-      data: { changes: { status: [conversation.status, nextStatus] }, cause: 'message' },
+      data: { changes: { status: [previousStatus, nextStatus] }, cause: 'message' },
       publish: { changes: { status: nextStatus } },
     });
   }
-  return { message, attachments, presented };
+  /** The conversation as it is after this message (counts, timestamps, status). */
+  return { message, attachments, presented, conversation };
 }

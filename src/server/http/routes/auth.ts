@@ -52,6 +52,7 @@ export function authRoutes(app: FastifyInstance, deps: AppDeps): void {
         .where('account_id', '=', actor.accountId)
         .where('token_hash', '=', tokenHash(token))
         .execute();
+      app.tokenCache.evict(tokenHash(token));
       return reply.status(204).send();
     },
   );
