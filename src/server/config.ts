@@ -34,6 +34,9 @@ export interface Config {
   supportEmail: string;
   /** Expected first-response time promised in acknowledgements while there is too little history to measure. */
   defaultResponseHours: number;
+  /** IMAP mailboxes polled into the first account (imaps://user:password@host:993/INBOX?processed=Done). */
+  imapUrls: string[];
+  imapPollSeconds: number;
   /** Interval at which the outbox is polled for events left behind (e.g. after a crash). */
   outboxPollMs: number;
 }
@@ -94,6 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailDomain: env.SERVISTO_MAIL_DOMAIN && env.SERVISTO_MAIL_DOMAIN !== '' ? env.SERVISTO_MAIL_DOMAIN : 'servisto.local',
     supportEmail,
     defaultResponseHours: intVar(env, 'SERVISTO_DEFAULT_RESPONSE_HOURS', 24, 1, 24 * 30),
+    imapUrls: (env.SERVISTO_IMAP_URL ?? '').split(/\s+/).filter((u) => u !== ''),
+    imapPollSeconds: intVar(env, 'SERVISTO_IMAP_POLL_SECONDS', 60, 1, 86400),
     outboxPollMs: intVar(env, 'SERVISTO_OUTBOX_POLL_MS', 1000, 10, 60000),
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import { openRuntime, type Runtime } from './runtime.js';
 import { loadDemoData } from './domain/demo/demo-data.js';
 import { createSmtpIngress } from './channels/email/smtp-ingress.js';
+import { ImapPoller, parseImapUrl } from './channels/email/imap-poller.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -59,6 +60,21 @@ export async function startServer(config: Config, log: (line: string) => void = 
       smtpPort = typeof smtpAddress === 'object' && smtpAddress ? smtpAddress.port : config.smtpPort;
       log(`SMTP ingress listening on ${config.host}:${smtpPort}`);
     }
+    const ingestOptions = { jobs: runtime.deps.jobs, mailDomain: config.mailDomain, defaultResponseHours: config.defaultResponseHours };
+    const pollers = config.imapUrls.map(
+      (imapUrl) =>
+        new ImapPoller({
+          db: runtime.db,
+          attachments: runtime.deps.attachments,
+          mailbox: { ...parseImapUrl(imapUrl), accountId: runtime.bootstrap.accountId },
+          ingest: ingestOptions,
+          pollIntervalMs: config.imapPollSeconds * 1000,
+          maxMessageBytes: config.smtpMaxMessageBytes,
+          log,
+        }),
+    );
+    for (const poller of pollers) poller.start();
+    if (pollers.length > 0) log(`Polling ${pollers.length} IMAP mailbox(es) every ${config.imapPollSeconds} s`);
     log(`Servisto listening on ${url} (database: ${runtime.handle.kind})`);
     let stopping: Promise<void> | undefined;
     return {
@@ -70,6 +86,8 @@ export async function startServer(config: Config, log: (line: string) => void = 
         stopping ??= (async () => {
           // SMTP first: a session in DATA finishes (its message is committed) before the database closes.
           if (smtp) await new Promise<void>((resolve) => smtp.close(() => resolve()));
+          // IMAP rounds finish committing and flagging before the database closes.
+          await Promise.all(pollers.map((p) => p.stop()));
           await app.close(); // stops accepting, lets in-flight requests finish
           await runtime.close(); // drains the outbox, closes the database, releases the data dir
         })();
