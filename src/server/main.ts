@@ -46,7 +46,12 @@ export async function startServer(config: Config, log: (line: string) => void = 
         attachments: runtime.deps.attachments,
         maxMessageBytes: config.smtpMaxMessageBytes,
         log,
-        ingest: { jobs: runtime.deps.jobs, mailDomain: config.mailDomain, defaultResponseHours: config.defaultResponseHours },
+        ingest: {
+          jobs: runtime.deps.jobs,
+          mailDomain: config.mailDomain,
+          defaultResponseHours: config.defaultResponseHours,
+          afterCommit: () => runtime.deps.outbox.kick(),
+        },
       });
       const server = smtp;
       await new Promise<void>((resolve, reject) => {
@@ -60,7 +65,12 @@ export async function startServer(config: Config, log: (line: string) => void = 
       smtpPort = typeof smtpAddress === 'object' && smtpAddress ? smtpAddress.port : config.smtpPort;
       log(`SMTP ingress listening on ${config.host}:${smtpPort}`);
     }
-    const ingestOptions = { jobs: runtime.deps.jobs, mailDomain: config.mailDomain, defaultResponseHours: config.defaultResponseHours };
+    const ingestOptions = {
+      jobs: runtime.deps.jobs,
+      mailDomain: config.mailDomain,
+      defaultResponseHours: config.defaultResponseHours,
+      afterCommit: () => runtime.deps.outbox.kick(),
+    };
     const pollers = config.imapUrls.map(
       (imapUrl) =>
         new ImapPoller({

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,6 +8,8 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export interface ServerProcess {
   child: ChildProcess;
   url: string;
+  /** The SMTP ingress port from the "SMTP ingress listening on …" line, or null when SMTP is off (SMTP_PORT=0). */
+  smtpPort: number | null;
   output(): string;
   /** Resolves with the exit code (or signal name) when the process ends. */
   exited: Promise<number | string>;
@@ -32,7 +35,11 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_
   const started = Date.now();
   for (;;) {
     const match = /Servisto listening on (http:\/\/[^\s]+)/.exec(run.output());
-    if (match) return { ...run, url: match[1]! };
+    if (match) {
+      // The SMTP line is printed before the HTTP one, so it is there by now when SMTP is on.
+      const smtp = /SMTP ingress listening on \S+:(\d+)/.exec(run.output());
+      return { ...run, url: match[1]!, smtpPort: smtp ? Number(smtp[1]) : null };
+    }
     const early = await Promise.race([run.exited, new Promise((r) => setTimeout(() => r(null), 100))]);
     if (early !== null) throw new Error(`server exited early (${String(early)}):\n${run.output()}`);
     if (Date.now() - started > timeoutMs) {
@@ -40,6 +47,23 @@ export async function startServerProcess(env: NodeJS.ProcessEnv, timeoutMs = 60_
       throw new Error(`server did not start within ${timeoutMs} ms:\n${run.output()}`);
     }
   }
+}
+
+/**
+ * A TCP port that is free right now on 127.0.0.1 (for SMTP_PORT: 0 there means "SMTP off", not "any port").
+ * Another process could take it before the server binds; a start failure then says EADDRINUSE.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 export async function json<T = unknown>(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: T }> {

@@ -44,6 +44,8 @@ export interface IngestOptions {
   mailDomain?: string | undefined;
   /** Promise made in the acknowledgement while there is too little history to measure it. */
   defaultResponseHours?: number | undefined;
+  /** Called after a message was committed (wakes the outbox dispatcher so agents see it at once). */
+  afterCommit?: (() => void) | undefined;
 }
 
 /** Which account a mail belongs to: a fixed one (SMTP knows it from RCPT TO) or found from the mail's headers. */
@@ -120,6 +122,7 @@ export async function ingestRawEmail(
           externalId: mail.messageId,
         });
       });
+      options.afterCommit?.();
       return { ok: true, conversationId: existing, messageId: result.message.id, from, subject, language, body: result.message.body, created: false };
     }
     const expected = options.jobs ? await expectedResponseText(db, accountId, options.defaultResponseHours ?? 24) : null;
@@ -133,6 +136,7 @@ export async function ingestRawEmail(
         await acknowledge(trx, options.jobs, options.mailDomain ?? 'servisto.local', conversation, mail.from!.name, expected);
       },
     });
+    options.afterCommit?.();
     return {
       ok: true,
       conversationId: created.conversation.id,

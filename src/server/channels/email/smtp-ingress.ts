@@ -28,7 +28,7 @@ function smtpError(code: number, message: string): SmtpError {
 export function createSmtpIngress(options: SmtpIngressOptions): SMTPServer {
   return new SMTPServer({
     name: 'servisto',
-    banner: 'Servisto ESMTP ready',
+    banner: 'ready',
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: options.maxMessageBytes,
