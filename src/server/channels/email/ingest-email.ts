@@ -8,7 +8,7 @@ import { markDelivery, newMessageId, queueEmailDelivery } from './outbound-maile
 import { customerTexts, fill } from '../../i18n/customer/index.js';
 import type { AttachmentStore } from '../../domain/attachments/attachment-store.js';
 import { systemActor, type Actor } from '../../domain/shared/actor.js';
-import { parseInboundEmail, EmailParseError, type ParsedInboundEmail } from './parse-inbound.js';
+import { cleanText, parseInboundEmail, EmailParseError, type ParsedInboundEmail } from './parse-inbound.js';
 import { extractVisibleBody } from './visible-body.js';
 import { sanitizeCustomerHtml } from '../../domain/messages/sanitize-html.js';
 import { detectLanguage } from '../../domain/language/detect-language.js';
@@ -236,10 +236,11 @@ export function roundUpDuration(minutes: number): ExpectedResponse {
  * so the agent sees the reply did not arrive.
  */
 async function attachBounce(db: Kysely<Database>, accountId: string, raw: Buffer, mail: ParsedInboundEmail) {
-  const quoted = [...raw.toString('latin1').matchAll(/^(?:Message-ID|Original-Message-ID|In-Reply-To|References):\s*((?:<[^>\s]+>\s*)+)/gim)]
-    .flatMap((m) => m[1]!.match(/<[^>\s]+>/g) ?? [])
+  // The parsed references are already cleaned and capped; from the raw report take only the quoted Message-IDs.
+  const quoted = [...raw.toString('latin1').matchAll(/^(?:Message-ID|Original-Message-ID):\s*(<[^>\s]+>)/gim)]
+    .map((m) => cleanText(m[1]!))
     .filter((id) => id !== mail.messageId);
-  const candidates = [...new Set([...quoted, ...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references])];
+  const candidates = [...new Set([...quoted, ...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references])].slice(0, 1000);
   if (candidates.length === 0) return {};
   const original = await db
     .selectFrom('messages')
@@ -249,7 +250,8 @@ async function attachBounce(db: Kysely<Database>, accountId: string, raw: Buffer
     .where('external_id', 'in', candidates)
     .executeTakeFirst();
   if (!original) return {};
-  const status = /^Diagnostic-Code:\s*(.+)$/im.exec(raw.toString('latin1'))?.[1]?.trim() ?? /^Status:\s*(.+)$/im.exec(raw.toString('latin1'))?.[1]?.trim();
+  const report = cleanText(raw.toString('latin1'));
+  const status = /^Diagnostic-Code:\s*(.+)$/im.exec(report)?.[1]?.trim() ?? /^Status:\s*(.+)$/im.exec(report)?.[1]?.trim();
   await markDelivery(db, accountId, original.id, original.conversation_id, {
     status: 'bounced',
     error: (status ? `Bounced: ${status}` : `Bounced: ${mail.subject}`).slice(0, 1000),

@@ -394,6 +394,63 @@ describe('parseInboundEmail: HTML and attachments', () => {
   });
 });
 
+describe('parseInboundEmail: text the database and the agent can take', () => {
+  it('drops NUL and other control characters from body, HTML, subject, sender name and headers', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: "Kim\u0000 Doe\u0007" <kim@example.com>\r\nSubject: Order\u0000 42\u001b\r\nMessage-ID: <a\u0000b@example.com>\r\n'),
+      Buffer.from('Content-Type: multipart/alternative; boundary="b"\r\n\r\n--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n'),
+      Buffer.from('Hel\u0000lo,\ttab\u0001 kept\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Hel\u0000lo</p>\r\n--b--\r\n'),
+    ]);
+    const mail = await parseInboundEmail(raw);
+    assert.equal(mail.text.trim(), 'Hello,\ttab kept');
+    assert.equal(mail.html?.trim(), '<p>Hello</p>');
+    assert.equal(mail.subject, 'Order 42');
+    assert.deepEqual(mail.from, { address: 'kim@example.com', name: 'Kim Doe' });
+    assert.equal(mail.messageId, '<ab@example.com>');
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(JSON.stringify(mail.headers), /\\u000[0-8]|\\u001[0-9a-f]/);
+  });
+
+  it('keeps the thread root and the 99 most recent ids of a huge References header', async () => {
+    const ids = Array.from({ length: 90_000 }, (_, i) => `<${i.toString(36)}@a>`);
+    const mail = await parseInboundEmail(crlf(['From: kim@example.com', `References: ${ids.join(' ')}`, '', 'Hello']));
+    assert.equal(mail.references.length, 100);
+    assert.equal(mail.references[0], '<0@a>');
+    assert.deepEqual(mail.references.slice(1), ids.slice(-99));
+  });
+
+  it('drops the control characters that HTML entities of an HTML-only mail decode to', async () => {
+    const mail = await parseInboundEmail(crlf(['From: kim@example.com', 'Content-Type: text/html; charset=utf-8', '', '<p>Or&#1;der&#0; 42&#x1b;</p>']));
+    assert.equal(mail.text, 'Order\ufffd 42');
+  });
+
+  it('reads C1 control characters as windows-1252, as browsers do for mislabelled ISO-8859-1', async () => {
+    // A client that wrote windows-1252 and declared UTF-8-encoded C1 controls (a double conversion).
+    const raw = crlf(['From: kim@example.com', `X-Campaign: ${qWord('\u0093Free\u0094 delivery', 'utf-8')}`, 'Content-Type: text/plain; charset=utf-8', '', 'Price: \u008050 \u0096 not \u008162']);
+    const mail = await parseInboundEmail(raw);
+    assert.equal(mail.headers['x-campaign'], '“Free” delivery');
+    assert.equal(mail.text.trim(), 'Price: €50 – not 62', 'U+0081 has no windows-1252 character and is dropped');
+  });
+
+  it('reads raw 8-bit windows-1252 headers with their curly quotes and euro sign', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: kim@example.com\r\nSubject: '),
+      Buffer.from([0x93, 0x46, 0x72, 0x65, 0x65, 0x94, 0x20, 0x80, 0x35]), // “Free” €5
+      Buffer.from('\r\n\r\nHello\r\n'),
+    ]);
+    assert.equal((await parseInboundEmail(raw)).subject, '“Free” €5');
+  });
+
+  it('converts Outlook (Word) HTML paragraphs line by line, not as spaced paragraphs', async () => {
+    const html =
+      '<div class="WordSection1"><p class="MsoNormal">Hello,<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>' +
+      '<p class="MsoNormal">the invoice is wrong.<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>' +
+      '<p class="MsoNormal">Regards,<o:p></o:p></p><p class="MsoNormal">Nikolay<o:p></o:p></p></div><p>A normal paragraph.</p>';
+    const mail = await parseInboundEmail(crlf(['From: kim@example.com', 'Content-Type: text/html; charset=utf-8', '', html]));
+    assert.equal(mail.text, 'Hello,\n\u00a0\nthe invoice is wrong.\n\u00a0\nRegards,\nNikolay\n\nA normal paragraph.');
+  });
+});
+
 /* Bounces and auto-replies ------------------------------------------------------------------------------------ */
 
 describe('parseInboundEmail: bounces and auto-replies', () => {

@@ -102,13 +102,13 @@ export async function parseInboundEmail(raw: Buffer): Promise<ParsedInboundEmail
   const from = pickSender(mail.from);
   if (!from) throw new EmailParseError('no_sender', 'The email has no From address');
 
-  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
-  let text = typeof mail.text === 'string' ? mail.text : '';
-  if (text.trim() === '' && html !== null) text = htmlToText(html);
+  const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? cleanText(mail.html) : null;
+  let text = typeof mail.text === 'string' ? cleanText(mail.text) : '';
+  if (text.trim() === '' && html !== null) text = cleanText(htmlToText(html)); // entities such as &#1; decode to controls
 
   const htmlLower = html === null ? null : html.toLowerCase();
 
-  const subject = typeof mail.subject === 'string' ? mail.subject.trim() : (headers['subject'] ?? '');
+  const subject = typeof mail.subject === 'string' ? cleanText(mail.subject).trim() : (headers['subject'] ?? '');
 
   const bounce = isBounce(mail, from.address, subject, headers);
   const autoSubmitted = bounce || isAutoSubmitted(headers, subject);
@@ -116,7 +116,7 @@ export async function parseInboundEmail(raw: Buffer): Promise<ParsedInboundEmail
   return {
     messageId: firstMessageId(headers['message-id']),
     inReplyTo: firstMessageId(headers['in-reply-to']),
-    references: messageIds(headers['references']),
+    references: threadReferences(messageIds(headers['references'])),
     from,
     to: addressList(mail.to),
     cc: addressList(mail.cc),
@@ -277,6 +277,31 @@ function headerBlockEnd(data: Buffer): number {
   return Math.min(crlf, lf);
 }
 
+/**
+ * windows-1252 for bytes 0x80–0x9F, written out because Node 20's TextDecoder('windows-1252') decodes them as
+ * ISO-8859-1 (nodejs/node#56542). The five bytes windows-1252 leaves undefined stay C1 and are dropped.
+ */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/**
+ * Text the database and the agent can take: NUL (which PostgreSQL refuses in text) and the other C0 controls
+ * except tab and line breaks are dropped, unpaired surrogates become U+FFFD, and C1 controls are read as
+ * windows-1252. C1 controls never appear in real text; they are windows-1252 bytes (curly quotes, €, dashes)
+ * decoded as ISO-8859-1, by clients that mislabel their charset or by Node's TextDecoder (see above).
+ */
+export function cleanText(value: string): string {
+  return value
+    .replace(CONTROL, '')
+    .replace(C1, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? '')
+    .replace(C1, '')
+    .replace(LONE_SURROGATE, '\ufffd');
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const C1 = /[\u0080-\u009f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -295,7 +320,7 @@ function collectHeaders(mail: ParsedMail): Array<[string, string]> {
     const rawValue = Buffer.from(line.slice(colon + 1), 'latin1').toString('utf8');
     // Unfold: a line break plus the indentation of the continuation line becomes one space.
     const unfolded = rawValue.replace(/\r?\n[ \t]+/g, ' ').replace(/\r?\n/g, ' ');
-    list.push([key.toLowerCase(), decodeEncodedWords(unfolded.trim())]);
+    list.push([key.toLowerCase(), cleanText(decodeEncodedWords(unfolded.trim()))]);
   }
   return list;
 }
@@ -381,6 +406,19 @@ function messageIds(value: string | undefined): string[] {
   return [...new Set(ids)];
 }
 
+/** References kept for threading: enough for any real thread, few enough to look up in one query. */
+const MAX_REFERENCES = 100;
+
+/**
+ * A References header lists the thread oldest first (RFC 5322 3.6.4). Long threads and hostile mail can make it
+ * huge (tens of thousands of ids overflow PostgreSQL's 65,535 bind parameters), so only the thread root and the
+ * most recent ids are kept.
+ */
+function threadReferences(ids: string[]): string[] {
+  if (ids.length <= MAX_REFERENCES) return ids;
+  return [ids[0] as string, ...ids.slice(ids.length - (MAX_REFERENCES - 1))];
+}
+
 function firstMessageId(value: string | undefined): string | null {
   return messageIds(value)[0] ?? null;
 }
@@ -426,8 +464,9 @@ function flattenAddresses(input: AddressObject | AddressObject[] | undefined): E
 function pickSender(from: AddressObject | undefined): ParsedInboundEmail['from'] {
   for (const entry of flattenAddresses(from)) {
     const address = (entry.address ?? '').trim();
-    if (address === '' || /\s/.test(address)) continue;
-    const name = (entry.name ?? '').trim();
+    // eslint-disable-next-line no-control-regex
+    if (address === '' || /[\s\u0000-\u001f\u007f-\u009f]/.test(address)) continue;
+    const name = cleanText(entry.name ?? '').trim();
     return { address, name: name === '' ? null : name };
   }
   return null;
@@ -436,7 +475,7 @@ function pickSender(from: AddressObject | undefined): ParsedInboundEmail['from']
 function addressList(input: AddressObject | AddressObject[] | undefined): string[] {
   const seen = new Set<string>();
   for (const entry of flattenAddresses(input)) {
-    const address = (entry.address ?? '').trim();
+    const address = cleanText(entry.address ?? '').trim();
     if (address !== '') seen.add(address);
   }
   return [...seen];
@@ -455,6 +494,9 @@ function htmlToText(html: string): string {
       // Mail HTML lays out with tables; without this, neighbouring cells run together ("ab").
       { selector: 'td', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
       { selector: 'th', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+      // Outlook (Word) HTML gives every line its own zero-margin paragraph and an `&nbsp;` paragraph for each
+      // empty line; as ordinary paragraphs they would double every line break.
+      { selector: 'p.MsoNormal', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
     ],
   }).trim();
 }
@@ -500,10 +542,10 @@ function defaultFilename(contentType: string, index: number): string {
 }
 
 function toAttachment(a: ParsedMail['attachments'][number], index: number, htmlLower: string | null): InboundAttachment {
-  const contentType = (a.contentType || 'application/octet-stream').toLowerCase();
+  const contentType = cleanText(a.contentType || '').trim().toLowerCase() || 'application/octet-stream';
   // eslint-disable-next-line no-control-regex
-  const cleaned = (a.filename ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  const contentId = (a.cid ?? a.contentId ?? '').trim().replace(/^<|>$/g, '').trim() || undefined;
+  const cleaned = cleanText(a.filename ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const contentId = cleanText(a.cid ?? a.contentId ?? '').trim().replace(/^<|>$/g, '').trim() || undefined;
   const content = Buffer.isBuffer(a.content) ? a.content : Buffer.from(a.content as Uint8Array);
   const attachment: InboundAttachment = {
     filename: cleaned === '' ? defaultFilename(contentType, index) : cleaned,

@@ -13,6 +13,8 @@ describe('extractVisibleBody: attributions', () => {
     ['sv Apple Mail', '6 jan. 2025 kl. 10:02 skrev Servisto Support <support@servisto.test>:'],
     ['pl Gmail', 'pon., 6 sty 2025 o 10:02 Servisto Support <support@servisto.test> napisał(a):'],
     ['pl Thunderbird', 'W dniu 6.01.2025 o 10:02, Servisto Support pisze:'],
+    ['pl Apple Mail', 'Wiadomość napisana przez Servisto Support <support@servisto.test> w dniu 6 sty 2025, o godz. 10:02:'],
+    ['pl Apple Mail without address', 'Wiadomość napisana przez Servisto Support w dniu 06.01.2025, o godz. 10:02:'],
     ['sl Gmail', 'V pon., 6. jan. 2025 ob 10:02 je oseba Servisto Support <support@servisto.test> napisala:'],
     ['sl', 'Dne 6. 1. 2025 ob 10:02 je Servisto Support napisal(a):'],
     ['bg Gmail', 'пн, 6.01.2025 г. в 10:02 ч. Servisto Support <support@servisto.test> написа:'],
@@ -146,6 +148,81 @@ describe('extractVisibleBody: signatures', () => {
   it('keeps sentences that only look like mobile signatures', () => {
     const text = lines('Sent from Stockholm on Friday, the box arrived broken.', 'Skickat från lagret i Malmö.');
     assert.equal(extractVisibleBody(text), text);
+  });
+});
+
+describe('extractVisibleBody: forwarded mail', () => {
+  const comment = 'Please see below, the parcel never arrived.';
+
+  it('cuts at Gmail and Thunderbird forward separators, also localised, and leaves no separator behind', () => {
+    const separators = [
+      '---------- Forwarded message ---------',
+      '-------- Forwarded Message --------',
+      '---------- Vidarebefordrat meddelande ---------',
+      '---------- Przekazana wiadomość ---------',
+      '---------- Posredovano sporočilo ---------',
+      '---------- Препратено писмо ---------',
+      '-------- Weitergeleitete Nachricht --------',
+      '---------- Message transféré ---------',
+    ];
+    for (const separator of separators) {
+      const text = lines(comment, '', separator, 'From: Shop <shop@example.com>', 'Date: Tue, 1 Dec 2026 at 10:00', 'Subject: Order', 'To: <kim@example.com>', '', 'Shipped!');
+      assert.equal(extractVisibleBody(text), comment, separator);
+    }
+  });
+
+  it('cuts at the Thunderbird forward table, whose first field is Subject', () => {
+    const text = lines(comment, '', '', '-------- Forwarded Message --------', 'Subject: \tOrder', 'Date: \tTue, 1 Dec 2026 10:00:00 +0100', 'From: \tShop <shop@example.com>', '', 'Shipped!');
+    assert.equal(extractVisibleBody(text), comment);
+  });
+
+  it('cuts at Apple Mail\'s "Begin forwarded message:"', () => {
+    for (const start of ['Begin forwarded message:', 'Anfang der weitergeleiteten Nachricht:', 'Début du message réexpédié :']) {
+      const text = lines(comment, '', start, '', '> From: Shop <shop@example.com>', '> Subject: Order', '> ', '> Shipped!');
+      assert.equal(extractVisibleBody(text), comment, start);
+    }
+  });
+
+  it('keeps a forward without a comment whole, and sentences that only mention forwarding', () => {
+    const bare = lines('---------- Forwarded message ---------', 'From: Shop <shop@example.com>', 'Date: Tue, 1 Dec 2026', 'Subject: Order', '', 'Shipped!');
+    assert.equal(extractVisibleBody(bare), bare);
+    const prose = lines('I forwarded the message to my bank:', 'they say the payment went through.');
+    assert.equal(extractVisibleBody(prose), prose);
+  });
+});
+
+describe('extractVisibleBody: HTML leftovers and inline PGP', () => {
+  it('treats lines of &nbsp; and zero-width characters as empty', () => {
+    const text = lines('Hello,', '\u00a0', 'the invoice is wrong.', ' \u00a0 ', '\u200b', '', 'Thanks,', 'Sarah');
+    assert.equal(extractVisibleBody(text), lines('Hello,', '', 'the invoice is wrong.', '', 'Thanks,', 'Sarah'));
+  });
+
+  it('cuts at a "--" delimiter followed by a no-break space (HTML signatures)', () => {
+    assert.equal(extractVisibleBody(lines('Hello.', '', '--\u00a0', 'Zofia Krawczyk', 'tel. 500 000 000')), 'Hello.');
+  });
+
+  it('unwraps a clearsigned text and recognises its dash-escaped signature delimiter', () => {
+    const text = lines(
+      '-----BEGIN PGP SIGNED MESSAGE-----',
+      'Hash: SHA256',
+      '',
+      'Please close my account.',
+      '- - a dash-escaped list item',
+      '',
+      '- -- ',
+      'Alan',
+      '-----BEGIN PGP SIGNATURE-----',
+      '',
+      'iQEzBAEBCAAdFiEE',
+      '=Xy9Q',
+      '-----END PGP SIGNATURE-----',
+    );
+    assert.equal(extractVisibleBody(text), lines('Please close my account.', '- a dash-escaped list item'));
+  });
+
+  it('leaves an unterminated PGP block alone', () => {
+    const unterminated = lines('-----BEGIN PGP SIGNED MESSAGE-----', 'Hash: SHA256', '', 'Text without its signature.');
+    assert.equal(extractVisibleBody(unterminated), unterminated);
   });
 });
 

@@ -9,23 +9,24 @@
  *   "Le … a écrit :", …, also when wrapped over up to three lines) that introduces a ">" quote block is dropped
  *   with it; one that does not (top-posting, quotes not marked with ">") cuts everything from it onwards.
  * - Outlook's "-----Original Message-----" separators and "From: … / Sent: …" header blocks (with the "_____"
- *   rule above them), the "-- " signature delimiter and mobile signatures ("Sent from my iPhone") cut
- *   everything from them onwards.
+ *   rule above them), forwarded-message separators (Gmail, Thunderbird, Apple Mail), the "-- " signature
+ *   delimiter and mobile signatures ("Sent from my iPhone") cut everything from them onwards: a forwarded
+ *   mail stays in the full body, the agent sees what the customer wrote about it.
+ * - An inline PGP signature (clearsigned text) is unwrapped: armor lines and the signature block go, the signed
+ *   text stays with its dash-escaping undone.
+ * - Lines holding only white space (Outlook's `&nbsp;` paragraphs) count as empty.
  *
  * Supported languages: en, sv, pl, sl (+ hr/sr), bg, eo, de, fr. When nothing is left, the original text is
  * returned: a wrongly detected quote must never swallow a message.
  */
 export function extractVisibleBody(text: string): string {
   if (text.trim() === '') return text;
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = unwrapClearsigned(text.replace(/\r\n?/g, '\n').split('\n')).map((line) => (BLANK.test(line) ? '' : line));
   const keep: string[] = [];
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as string;
-    const trimmed = line.trim();
-
-    if (isSignatureDelimiter(line) || isMobileSignature(trimmed) || isOriginalMessageSeparator(trimmed)) break;
-    if (isOutlookHeaderBlock(lines, i)) {
+    if (startsTrailer(lines, i)) {
       dropTrailingRule(keep);
       break;
     }
@@ -45,13 +46,29 @@ export function extractVisibleBody(text: string): string {
 
   const result = keep
     .join('\n')
-    .replace(/\n[ \t]*(\n[ \t]*){2,}/g, '\n\n') // removed blocks leave gaps
+    .replace(/\n{3,}/g, '\n\n') // removed blocks leave gaps
     .replace(/^\s*\n/, '') // leading blank lines
     .trimEnd();
   return result.trim() === '' ? text : result;
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
+
+/** Unicode white space, so U+00A0 from `&nbsp;` and the zero-width characters of HTML editors count as blank. */
+const BLANK = /^[\s\u200b\u200c\u200d\u2060\ufeff]*$/u;
+
+/** Where the customer's own text ends: a signature, a mobile signature, an original or a forwarded mail. */
+function startsTrailer(lines: string[], i: number): boolean {
+  const line = lines[i] as string;
+  const trimmed = line.trim();
+  return (
+    isSignatureDelimiter(line) ||
+    isMobileSignature(trimmed) ||
+    isOriginalMessageSeparator(trimmed) ||
+    isForwardedMessageStart(trimmed) ||
+    isOutlookHeaderBlock(lines, i)
+  );
+}
 
 function isQuoteLine(line: string): boolean {
   return /^[ \t]*>/.test(line);
@@ -65,9 +82,34 @@ function nextNonBlank(lines: string[], from: number): string | undefined {
   return undefined;
 }
 
-/** "-- " is the standard delimiter; many clients strip its trailing space. */
+/** "-- " is the standard delimiter; many clients strip its trailing space, HTML mail turns it into U+00A0. */
 function isSignatureDelimiter(line: string): boolean {
-  return /^--[ \t]*$/.test(line);
+  return /^--[ \t\u00a0]*$/.test(line);
+}
+
+/* Inline PGP (clearsigned text, RFC 4880 section 7) --------------------------------------------------------------- */
+
+const PGP_SIGNED_START = '-----BEGIN PGP SIGNED MESSAGE-----';
+const PGP_SIGNATURE_START = '-----BEGIN PGP SIGNATURE-----';
+const PGP_SIGNATURE_END = '-----END PGP SIGNATURE-----';
+
+/**
+ * Drops the armor of a clearsigned text: the BEGIN line with its "Hash:" headers, and the signature block. Inside
+ * the signed text, lines starting with "-" were escaped as "- -"; the escape is removed, so a signed "-- "
+ * delimiter is recognised again. Text outside the signed part (a quote below it) is kept as it is.
+ */
+function unwrapClearsigned(lines: string[]): string[] {
+  const start = lines.findIndex((line) => line.trim() === PGP_SIGNED_START);
+  if (start === -1) return lines;
+  const signature = lines.findIndex((line, i) => i > start && line.trim() === PGP_SIGNATURE_START);
+  if (signature === -1) return lines;
+  let end = lines.findIndex((line, i) => i > signature && line.trim() === PGP_SIGNATURE_END);
+  if (end === -1) end = lines.length - 1;
+  let body = start + 1;
+  while (body < signature && /^[A-Za-z-]+:\s/.test(lines[body] as string)) body++; // armor headers: "Hash: SHA256"
+  if (body < signature && (lines[body] as string).trim() === '') body++;
+  const signed = lines.slice(body, signature).map((line) => (line.startsWith('- ') ? line.slice(2) : line));
+  return [...lines.slice(0, start), ...signed, ...lines.slice(end + 1)];
 }
 
 /* Attribution lines -------------------------------------------------------------------------------------------- */
@@ -79,7 +121,7 @@ const NOT_LETTER_AFTER = '(?![\\p{L}\\p{N}])';
 const WROTE = [
   'wrote', // en
   'skrev', // sv (no, da)
-  'napisał\\(a\\)', 'napisała', 'napisał', 'pisze', // pl (Gmail, Thunderbird)
+  'napisał\\(a\\)', 'napisała', 'napisał', 'pisze', 'napisana przez', // pl (Gmail, Thunderbird, Apple Mail)
   'napisal\\(a\\)', 'napisala', 'napisal', 'je pisal\\(a\\)', // sl, hr, sr
   'написа', 'написал\\(а\\)', 'написала', 'написал', 'пише', // bg (+ ru)
   'skribis', // eo
@@ -89,8 +131,8 @@ const WROTE = [
 ];
 const WROTE_RE = new RegExp(`${NOT_LETTER_BEFORE}(?:${WROTE.join('|')})${NOT_LETTER_AFTER}`, 'iu');
 
-/** Words an attribution starts with: On / Den / W dniu / Dnia / Dne / V / На / Je / La / Am / Le … */
-const ON_RE = /^(?:on|den|w dniu|dnia|dne|v|na|на|в|je|la|am|le|el|op|il)(?![\p{L}\p{N}])/iu;
+/** Words an attribution starts with: On / Den / W dniu / Dnia / Wiadomość (Apple Mail pl) / Dne / V / На / Je / La / Am / Le … */
+const ON_RE = /^(?:on|den|w dniu|dnia|wiadomość|dne|v|na|на|в|je|la|am|le|el|op|il)(?![\p{L}\p{N}])/iu;
 const EMAIL_RE = /[^\s<>()@]+@[^\s<>()@]+\.[^\s<>()@]+|<[^<>\s]+@[^<>\s]+>/;
 
 /** Starts like a date: "On …", "Den …", a digit, or a weekday abbreviation ("Mon,", "pon.,", "пн,"). */
@@ -137,6 +179,37 @@ const ORIGINAL_MESSAGE = new RegExp(
 
 function isOriginalMessageSeparator(trimmed: string): boolean {
   return /^[-_=*]{2,}/.test(trimmed) && ORIGINAL_MESSAGE.test(trimmed);
+}
+
+/* Forwarded mail ----------------------------------------------------------------------------------------------- */
+
+/** "---------- Forwarded message ---------" (Gmail) and "-------- Forwarded Message --------" (Thunderbird). */
+const FORWARDED_SEPARATOR = new RegExp(
+  '^-{2,}\\s*(?:' +
+    [
+      'forwarded message', 'vidarebefordrat meddelande', 'przekazana wiadomość',
+      'wiadomość przekazana', 'posredovano sporočilo', 'posredovano sporocilo', 'препратено писмо',
+      'препратено съобщение', 'plusendita mesaĝo', 'plusendita mesagxo', 'weitergeleitete nachricht',
+      'message transféré', 'message transfere', 'mensaje reenviado', 'messaggio inoltrato', 'doorgestuurd bericht',
+    ].join('|') +
+    ')\\s*-{2,}$',
+  'iu',
+);
+
+/** Apple Mail starts a forwarded mail with a sentence of its own. */
+const APPLE_FORWARDED = new RegExp(
+  '^(?:' +
+    [
+      'begin forwarded message', 'vidarebefordrat brev', 'början på vidarebefordrat brev', 'początek przekazywanej wiadomości',
+      'začetek posredovanega sporočila', 'начало на препратеното съобщение', 'anfang der weitergeleiteten nachricht',
+      'début du message réexpédié', 'debut du message reexpedie',
+    ].join('|') +
+    ')\\s*:$',
+  'iu',
+);
+
+function isForwardedMessageStart(trimmed: string): boolean {
+  return FORWARDED_SEPARATOR.test(trimmed) || APPLE_FORWARDED.test(trimmed);
 }
 
 const OUTLOOK_FROM = /^\*?(?:from|från|od|von|de|от|pošiljatelj|šalje|de la|sendinto|el)\s*\*?\s*:\s*\*?\s*\S/iu;

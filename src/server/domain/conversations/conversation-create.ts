@@ -55,7 +55,8 @@ export async function createConversation(
   // (with `??` alone that '' was kept, leaving nothing to read, search or detect the language of).
   const typed = input.message.body?.trim() ?? '';
   const body = typed !== '' ? typed : html ? htmlToPlainText(html) : '';
-  if (body === '' && !html) throw errors.validation('message.body', 'must not be empty');
+  // A mail may carry only an attachment (a scan) or only a subject: that is still a customer's request.
+  if (body === '' && !html && input.channel !== 'email') throw errors.validation('message.body', 'must not be empty');
   const bodyFull = input.message.bodyFull ?? body;
   const detected = detectLanguage(`${input.subject}\n${body}`);
   const language = input.language ?? detected.language;
