@@ -16,6 +16,7 @@ import { attachmentRoutes } from './http/routes/attachments.js';
 import { realtimeRoutes } from './http/routes/realtime.js';
 import { coachRoutes } from './http/routes/coach.js';
 import { emailAddressRoutes } from './http/routes/email-addresses.js';
+import { businessHoursRoutes } from './http/routes/business-hours.js';
 import { appVersion } from './config.js';
 
 export interface BuildAppOptions {
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   realtimeRoutes(app, deps);
   coachRoutes(app);
   emailAddressRoutes(app, deps);
+  businessHoursRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

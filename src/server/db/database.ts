@@ -7,6 +7,7 @@ import { PGliteDialect } from './pglite-dialect.js';
 import * as m001 from './migrations/001-core.js';
 import * as m002 from './migrations/002-email.js';
 import * as m003 from './migrations/003-conversation-number-sequences.js';
+import * as m004 from './migrations/004-business-hours.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '001-core': m001,
   '002-email': m002,
   '003-conversation-number-sequences': m003,
+  '004-business-hours': m004,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

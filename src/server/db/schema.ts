@@ -61,6 +61,7 @@ export interface TeamsTable {
   account_id: string;
   name: string;
   routing: Generated<'round_robin' | 'least_load' | 'manual'>;
+  business_hours_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -224,4 +225,17 @@ export interface Database {
   outbox: OutboxTable;
   outbox_state: OutboxStateTable;
   email_addresses: EmailAddressesTable;
+  business_hours: BusinessHoursTable;
+}
+
+export interface BusinessHoursTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  timezone: string;
+  country: string | null;
+  weekly: Json<Record<string, Array<[string, string]>>>;
+  closed_dates: Generated<string[]>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }

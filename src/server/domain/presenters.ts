@@ -32,7 +32,7 @@ export function presentUser(user: Selectable<UsersTable>) {
 }
 
 export function presentTeam(team: Selectable<TeamsTable>, memberIds: string[]) {
-  return { id: team.id, name: team.name, routing: team.routing, memberIds, createdAt: iso(team.created_at) };
+  return { id: team.id, name: team.name, routing: team.routing, memberIds, businessHoursId: team.business_hours_id, createdAt: iso(team.created_at) };
 }
 
 export type ConversationRow = Selectable<ConversationsTable>;

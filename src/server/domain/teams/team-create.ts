@@ -8,14 +8,14 @@ import { isForeignKeyViolation, isUniqueViolation } from '../shared/pg-errors.js
 export async function createTeam(
   db: Kysely<Database>,
   actor: Actor,
-  input: { name: string; memberIds: string[]; routing: 'round_robin' | 'least_load' | 'manual' },
+  input: { name: string; memberIds: string[]; routing: 'round_robin' | 'least_load' | 'manual'; businessHoursId?: string | undefined },
 ) {
   const memberIds = [...new Set(input.memberIds)];
   try {
     return await db.transaction().execute(async (trx) => {
       const team = await trx
         .insertInto('teams')
-        .values({ account_id: actor.accountId, name: input.name.trim(), routing: input.routing })
+        .values({ account_id: actor.accountId, name: input.name.trim(), routing: input.routing, business_hours_id: input.businessHoursId ?? null })
         .returningAll()
         .executeTakeFirstOrThrow();
       if (memberIds.length > 0) {
@@ -29,7 +29,11 @@ export async function createTeam(
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw errors.conflict('A team with this name already exists', { field: 'name' });
-    if (isForeignKeyViolation(error)) throw errors.validation('memberIds', 'contains a user that is not in this account');
+    if (isForeignKeyViolation(error)) {
+      const constraint = String((error as { constraint?: string }).constraint ?? '');
+      if (constraint.includes('business_hours')) throw errors.validation('businessHoursId', 'no such business hours in this account');
+      throw errors.validation('memberIds', 'contains a user that is not in this account');
+    }
     throw error;
   }
 }

@@ -24,11 +24,12 @@ const CreateUserBody = Type.Object({
   ),
 });
 
-const Team = Type.Object({ id: Uuid, name: Type.String(), routing: Type.String(), memberIds: Type.Array(Uuid), createdAt: Type.String() });
+const Team = Type.Object({ id: Uuid, name: Type.String(), routing: Type.String(), memberIds: Type.Array(Uuid), businessHoursId: Type.Union([Uuid, Type.Null()]), createdAt: Type.String() });
 const CreateTeamBody = Type.Object({
   name: Type.String({ minLength: 1, maxLength: 200 }),
   memberIds: Type.Array(Uuid, { maxItems: 1000 }),
   routing: Type.Union([Type.Literal('round_robin'), Type.Literal('least_load'), Type.Literal('manual')]),
+  businessHoursId: Type.Optional(Uuid),
 });
 
 export function peopleRoutes(app: FastifyInstance, deps: AppDeps): void {
