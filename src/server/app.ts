@@ -17,6 +17,7 @@ import { realtimeRoutes } from './http/routes/realtime.js';
 import { coachRoutes } from './http/routes/coach.js';
 import { emailAddressRoutes } from './http/routes/email-addresses.js';
 import { businessHoursRoutes } from './http/routes/business-hours.js';
+import { promiseRoutes } from './http/routes/promises.js';
 import { appVersion } from './config.js';
 
 export interface BuildAppOptions {
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   coachRoutes(app);
   emailAddressRoutes(app, deps);
   businessHoursRoutes(app, deps);
+  promiseRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

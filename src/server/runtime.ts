@@ -11,6 +11,7 @@ import { AttachmentStore } from './domain/attachments/attachment-store.js';
 import type { AppDeps } from './http/deps.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { defineEmailJobs } from './channels/email/outbound-mailer.js';
+import { definePromiseJobs } from './domain/promises/promises.js';
 
 export interface Runtime {
   handle: DatabaseHandle;
@@ -52,6 +53,7 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions): 
       retryDelaySeconds: config.mailRetryDelaySeconds,
       onChange: () => outbox.kick(),
     });
+    definePromiseJobs(handle.db, jobs, () => outbox.kick());
     await jobs.start();
     const deps: AppDeps = { db: handle.db, databaseKind: handle.kind, config, hub, outbox, attachments, jobs };
     const h = handle;

@@ -14,6 +14,7 @@ import { createAccount } from '../../src/server/domain/accounts/account-bootstra
 import type { AppDeps } from '../../src/server/http/deps.js';
 import { JobQueue } from '../../src/server/jobs/job-queue.js';
 import { defineEmailJobs } from '../../src/server/channels/email/outbound-mailer.js';
+import { definePromiseJobs } from '../../src/server/domain/promises/promises.js';
 
 /** Which database the integration suite runs against: `npm test` runs it once per kind. */
 export const TEST_DB = (process.env.SERVISTO_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -99,6 +100,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     retryDelaySeconds: config.mailRetryDelaySeconds,
     onChange: () => outbox.kick(),
   });
+  definePromiseJobs(database.handle.db, jobs, () => outbox.kick());
   await jobs.start();
   const deps: AppDeps = {
     db: database.handle.db,

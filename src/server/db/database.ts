@@ -8,6 +8,7 @@ import * as m001 from './migrations/001-core.js';
 import * as m002 from './migrations/002-email.js';
 import * as m003 from './migrations/003-conversation-number-sequences.js';
 import * as m004 from './migrations/004-business-hours.js';
+import * as m005 from './migrations/005-promises.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -73,6 +74,7 @@ const migrations: Record<string, Migration> = {
   '002-email': m002,
   '003-conversation-number-sequences': m003,
   '004-business-hours': m004,
+  '005-promises': m005,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -226,6 +226,23 @@ export interface Database {
   outbox_state: OutboxStateTable;
   email_addresses: EmailAddressesTable;
   business_hours: BusinessHoursTable;
+  promises: PromisesTable;
+}
+
+export type PromiseStatus = 'open' | 'kept' | 'missed' | 'cancelled';
+
+export interface PromisesTable {
+  id: Generated<string>;
+  account_id: string;
+  conversation_id: string;
+  description: string;
+  due_at: Timestamp;
+  owner_id: string | null;
+  status: Generated<PromiseStatus>;
+  created_by_type: ActorType;
+  created_by_id: string | null;
+  created_at: Generated<Date>;
+  resolved_at: NullableTimestamp;
 }
 
 export interface BusinessHoursTable {

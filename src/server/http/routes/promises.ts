@@ -1,0 +1,85 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { actorOf } from '../plugins/auth.js';
+import { errorResponses, IdParams, Uuid } from '../schemas.js';
+import { presentPromise, recordPromise, resolvePromise } from '../../domain/promises/promises.js';
+import { errors } from '../../domain/shared/errors.js';
+
+const PromiseSchema = Type.Object({
+  id: Uuid,
+  conversationId: Uuid,
+  description: Type.String(),
+  dueAt: Type.String(),
+  ownerId: Type.Union([Uuid, Type.Null()]),
+  status: Type.Unsafe<string>({ type: 'string', enum: ['open', 'kept', 'missed', 'cancelled'] }),
+  createdAt: Type.String(),
+  resolvedAt: Type.Union([Type.String(), Type.Null()]),
+});
+const CreateBody = Type.Object({
+  description: Type.String({ minLength: 1, maxLength: 2000 }),
+  dueAt: Type.String({ format: 'date-time' }),
+  ownerId: Type.Optional(Uuid),
+});
+const PatchBody = Type.Object({ status: Type.Unsafe<'kept' | 'cancelled'>({ type: 'string', enum: ['kept', 'cancelled'] }) }, { additionalProperties: false });
+
+export function promiseRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CreateBody> }>(
+    '/api/v1/conversations/:id/promises',
+    {
+      schema: {
+        tags: ['service clock'],
+        summary: 'Record a promise made to the customer, with its due time and owner; it becomes missed if still open when due',
+        params: IdParams,
+        body: CreateBody,
+        response: { 201: PromiseSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const dueAt = new Date(request.body.dueAt);
+      if (dueAt.getTime() <= Date.now()) throw errors.validation('dueAt', 'must be in the future');
+      const promise = await recordPromise(deps.db, deps.jobs, actor, request.params.id, { ...request.body, dueAt });
+      deps.outbox.kick();
+      return reply.status(201).send(presentPromise(promise));
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/conversations/:id/promises',
+    {
+      schema: {
+        tags: ['service clock'],
+        summary: 'The promises of a conversation, soonest due first',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(PromiseSchema) }), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const conversation = await deps.db.selectFrom('conversations').select('id').where('account_id', '=', actor.accountId).where('id', '=', request.params.id).executeTakeFirst();
+      if (!conversation) throw errors.notFound('Conversation');
+      const rows = await deps.db.selectFrom('promises').selectAll().where('account_id', '=', actor.accountId).where('conversation_id', '=', conversation.id).orderBy('due_at').execute();
+      return { items: rows.map(presentPromise) };
+    },
+  );
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof PatchBody> }>(
+    '/api/v1/promises/:id',
+    {
+      schema: {
+        tags: ['service clock'],
+        summary: 'Mark a promise kept (or cancelled)',
+        params: IdParams,
+        body: PatchBody,
+        response: { 200: PromiseSchema, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const promise = await resolvePromise(deps.db, actor, request.params.id, request.body.status);
+      deps.outbox.kick();
+      return presentPromise(promise);
+    },
+  );
+}
