@@ -9,6 +9,7 @@ import * as m002 from './migrations/002-email.js';
 import * as m003 from './migrations/003-conversation-number-sequences.js';
 import * as m004 from './migrations/004-business-hours.js';
 import * as m005 from './migrations/005-promises.js';
+import * as m006 from './migrations/006-search-subject-index.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '003-conversation-number-sequences': m003,
   '004-business-hours': m004,
   '005-promises': m005,
+  '006-search-subject-index': m006,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

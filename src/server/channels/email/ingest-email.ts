@@ -209,7 +209,21 @@ export interface ExpectedResponse {
  * answered conversations), else the configured default. Business hours and the live queue refine this with the
  * service-clock work.
  */
+// The figure changes slowly; computing it per mail would scan a month of conversations for every new one.
+const expectedCache = new Map<string, { value: ExpectedResponse; until: number }>();
+const EXPECTED_CACHE_MS = 60_000;
+
 export async function expectedResponseText(db: Db, accountId: string, defaultHours: number): Promise<ExpectedResponse> {
+  const key = `${accountId}:${defaultHours}`;
+  const cached = expectedCache.get(key);
+  if (cached && cached.until > Date.now()) return cached.value;
+  const value = await measureExpectedResponse(db, accountId, defaultHours);
+  if (expectedCache.size > 10_000) expectedCache.clear();
+  expectedCache.set(key, { value, until: Date.now() + EXPECTED_CACHE_MS });
+  return value;
+}
+
+async function measureExpectedResponse(db: Db, accountId: string, defaultHours: number): Promise<ExpectedResponse> {
   const row = await db
     .selectFrom('conversations')
     .select([
