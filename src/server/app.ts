@@ -18,6 +18,9 @@ import { coachRoutes } from './http/routes/coach.js';
 import { emailAddressRoutes } from './http/routes/email-addresses.js';
 import { businessHoursRoutes } from './http/routes/business-hours.js';
 import { promiseRoutes } from './http/routes/promises.js';
+import { slaPolicyRoutes } from './http/routes/sla-policies.js';
+import { notificationRoutes } from './http/routes/notifications.js';
+import { serviceReportRoutes } from './http/routes/service-reports.js';
 import { appVersion } from './config.js';
 
 export interface BuildAppOptions {
@@ -88,6 +91,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   emailAddressRoutes(app, deps);
   businessHoursRoutes(app, deps);
   promiseRoutes(app, deps);
+  slaPolicyRoutes(app, deps);
+  notificationRoutes(app, deps);
+  serviceReportRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -51,6 +51,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
           mailDomain: config.mailDomain,
           defaultResponseHours: config.defaultResponseHours,
           afterCommit: () => runtime.deps.outbox.kick(),
+          serviceClock: runtime.deps.serviceClock,
         },
       });
       const server = smtp;
@@ -70,6 +71,7 @@ export async function startServer(config: Config, log: (line: string) => void = 
       mailDomain: config.mailDomain,
       defaultResponseHours: config.defaultResponseHours,
       afterCommit: () => runtime.deps.outbox.kick(),
+      serviceClock: runtime.deps.serviceClock,
     };
     const pollers = config.imapUrls.map(
       (imapUrl) =>

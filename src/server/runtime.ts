@@ -12,6 +12,9 @@ import type { AppDeps } from './http/deps.js';
 import { JobQueue } from './jobs/job-queue.js';
 import { defineEmailJobs } from './channels/email/outbound-mailer.js';
 import { definePromiseJobs } from './domain/promises/promises.js';
+import { systemClock } from './domain/shared/clock.js';
+import type { ServiceClock } from './domain/sla/sla-engine.js';
+import { defineServiceClockJobs, SERVICE_CLOCK_SWEEP_JOB } from './domain/sla/service-clock-runner.js';
 
 export interface Runtime {
   handle: DatabaseHandle;
@@ -53,9 +56,13 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions): 
       retryDelaySeconds: config.mailRetryDelaySeconds,
       onChange: () => outbox.kick(),
     });
-    definePromiseJobs(handle.db, jobs, () => outbox.kick());
+    const serviceClock: ServiceClock = { clock: systemClock, jobs, mailDomain: config.mailDomain };
+    definePromiseJobs(handle.db, jobs, serviceClock, () => outbox.kick());
+    defineServiceClockJobs(handle.db, jobs, serviceClock, () => outbox.kick());
     await jobs.start();
-    const deps: AppDeps = { db: handle.db, databaseKind: handle.kind, config, hub, outbox, attachments, jobs };
+    // The backstop sweep: wake-up jobs act on time; this catches anything a lost wake-up would miss.
+    await jobs.schedule(SERVICE_CLOCK_SWEEP_JOB, '* * * * *');
+    const deps: AppDeps = { db: handle.db, databaseKind: handle.kind, config, hub, outbox, attachments, jobs, serviceClock };
     const h = handle;
     return {
       handle: h,

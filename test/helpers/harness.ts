@@ -15,6 +15,9 @@ import type { AppDeps } from '../../src/server/http/deps.js';
 import { JobQueue } from '../../src/server/jobs/job-queue.js';
 import { defineEmailJobs } from '../../src/server/channels/email/outbound-mailer.js';
 import { definePromiseJobs } from '../../src/server/domain/promises/promises.js';
+import { systemClock, type Clock } from '../../src/server/domain/shared/clock.js';
+import type { ServiceClock } from '../../src/server/domain/sla/sla-engine.js';
+import { defineServiceClockJobs } from '../../src/server/domain/sla/service-clock-runner.js';
 
 /** Which database the integration suite runs against: `npm test` runs it once per kind. */
 export const TEST_DB = (process.env.SERVISTO_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -86,7 +89,12 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}.${Date.now().toString(36)}${randomBytes(3).toString('hex')}@example.test`;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** The service clock's time source: a ManualClock lets a test move SLA and promise time at will. */
+  clock?: Clock;
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'servisto-test-'));
   const config: Config = { ...loadConfig({}), dataDir, loginRateLimitPerMinute: 10_000, outboxPollMs: 50, ...overrides };
@@ -100,7 +108,9 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     retryDelaySeconds: config.mailRetryDelaySeconds,
     onChange: () => outbox.kick(),
   });
-  definePromiseJobs(database.handle.db, jobs, () => outbox.kick());
+  const serviceClock: ServiceClock = { clock: options.clock ?? systemClock, jobs, mailDomain: config.mailDomain };
+  definePromiseJobs(database.handle.db, jobs, serviceClock, () => outbox.kick());
+  defineServiceClockJobs(database.handle.db, jobs, serviceClock, () => outbox.kick());
   await jobs.start();
   const deps: AppDeps = {
     db: database.handle.db,
@@ -110,6 +120,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
     outbox,
     attachments: new AttachmentStore(path.join(dataDir, 'attachments'), config.attachmentStorage),
     jobs,
+    serviceClock,
   };
   const app = await buildApp(deps);
   await app.ready();

@@ -10,6 +10,7 @@ import * as m003 from './migrations/003-conversation-number-sequences.js';
 import * as m004 from './migrations/004-business-hours.js';
 import * as m005 from './migrations/005-promises.js';
 import * as m006 from './migrations/006-search-subject-index.js';
+import * as m007 from './migrations/007-service-clock.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '004-business-hours': m004,
   '005-promises': m005,
   '006-search-subject-index': m006,
+  '007-service-clock': m007,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

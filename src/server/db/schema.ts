@@ -227,6 +227,9 @@ export interface Database {
   email_addresses: EmailAddressesTable;
   business_hours: BusinessHoursTable;
   promises: PromisesTable;
+  sla_policies: SlaPoliciesTable;
+  sla_clocks: SlaClocksTable;
+  notifications: NotificationsTable;
 }
 
 export type PromiseStatus = 'open' | 'kept' | 'missed' | 'cancelled';
@@ -243,6 +246,89 @@ export interface PromisesTable {
   created_by_id: string | null;
   created_at: Generated<Date>;
   resolved_at: NullableTimestamp;
+  remind_at: NullableTimestamp;
+  notice_at: NullableTimestamp;
+  reminded_at: NullableTimestamp;
+  noticed_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  last_agent_reply_at: NullableTimestamp;
+  /** When the promise was made, by the service clock (created_at is the database's clock). */
+  recorded_at: NullableTimestamp;
+  source_message_id: string | null;
+}
+
+export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
+export type SlaMetric = (typeof SLA_METRICS)[number];
+
+export interface SlaConditions {
+  priority?: Priority[];
+  channel?: Channel[];
+  teamId?: string[];
+  organisationId?: string[];
+  tags?: string[];
+}
+
+export type BreachAction =
+  | { type: 'raise_priority' }
+  | { type: 'notify_supervisors' }
+  | { type: 'reassign'; teamId?: string | undefined; userId?: string | undefined };
+
+export interface SlaPoliciesTable {
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  position: Generated<number>;
+  enabled: Generated<boolean>;
+  conditions: Json<SlaConditions>;
+  first_response_minutes: number | null;
+  next_response_minutes: number | null;
+  resolution_minutes: number | null;
+  business_hours_id: string | null;
+  calendar_time: Generated<boolean>;
+  pause_on: Generated<string[]>;
+  warn_at_percent: Generated<number>;
+  notice_at_percent: number | null;
+  breach_actions: Json<BreachAction[]>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SlaClocksTable {
+  id: Generated<string>;
+  account_id: string;
+  conversation_id: string;
+  policy_id: string;
+  metric: SlaMetric;
+  target_minutes: number;
+  business_hours_id: string | null;
+  started_at: Timestamp;
+  segment_started_at: NullableTimestamp;
+  consumed_minutes: Generated<number>;
+  paused: Generated<boolean>;
+  due_at: NullableTimestamp;
+  warn_at: NullableTimestamp;
+  notice_at: NullableTimestamp;
+  warned_at: NullableTimestamp;
+  noticed_at: NullableTimestamp;
+  breached_at: NullableTimestamp;
+  fulfilled_at: NullableTimestamp;
+  fulfilled_by: 'reply' | 'solved' | null;
+  cancelled_at: NullableTimestamp;
+  last_agent_reply_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export type NotificationKind = 'sla_warning' | 'sla_breach' | 'promise_reminder' | 'promise_missed' | 'assigned';
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  account_id: string;
+  user_id: string;
+  kind: NotificationKind;
+  conversation_id: string | null;
+  data: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  read_at: NullableTimestamp;
 }
 
 export interface BusinessHoursTable {

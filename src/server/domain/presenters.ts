@@ -1,3 +1,4 @@
+import type { SlaState } from './sla/sla-engine.js';
 import type { Selectable } from 'kysely';
 import type {
   AttachmentsTable,
@@ -37,7 +38,8 @@ export function presentTeam(team: Selectable<TeamsTable>, memberIds: string[]) {
 
 export type ConversationRow = Selectable<ConversationsTable>;
 
-export function presentConversation(c: ConversationRow) {
+/** `sla`: the conversation's SLA state (sla/sla-engine.ts), null when no policy applies or it was not loaded. */
+export function presentConversation(c: ConversationRow, sla: SlaState | null = null) {
   return {
     id: c.id,
     number: c.number,
@@ -52,7 +54,7 @@ export function presentConversation(c: ConversationRow) {
     tags: c.tags,
     customFields: c.custom_fields,
     messageCount: c.message_count,
-    sla: null,
+    sla,
     createdAt: iso(c.created_at),
     updatedAt: iso(c.updated_at),
     lastActivityAt: iso(c.last_activity_at),

@@ -6,6 +6,7 @@ import type { RealtimeHub } from '../realtime/hub.js';
 import type { OutboxDispatcher } from '../realtime/outbox-dispatcher.js';
 import type { AttachmentStore } from '../domain/attachments/attachment-store.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { ServiceClock } from '../domain/sla/sla-engine.js';
 
 /** Everything a route may use; built once in main.ts (or by a test) and passed to buildApp. No globals. */
 export interface AppDeps {
@@ -16,4 +17,6 @@ export interface AppDeps {
   outbox: OutboxDispatcher;
   attachments: AttachmentStore;
   jobs: JobQueue;
+  /** The clock SLAs and promises run on, with the job queue that wakes the runner. */
+  serviceClock: ServiceClock;
 }

@@ -99,6 +99,26 @@ export const Message = Type.Object(
   { additionalProperties: true },
 );
 
+const SlaTarget = Type.Union([
+  Type.Object({
+    metric: Type.String(),
+    targetMinutes: Type.Integer(),
+    dueAt: Type.Union([Type.String(), Type.Null()], { description: 'When the target is breached; null while paused or once fulfilled' }),
+    breached: Type.Boolean(),
+    paused: Type.Boolean(),
+    remainingMinutes: Type.Number({ description: 'Minutes (business or calendar, per policy) left; negative once breached' }),
+    fulfilledAt: Type.Union([Type.String(), Type.Null()]),
+    warned: Type.Boolean(),
+  }),
+  Type.Null(),
+]);
+export const SlaState = Type.Object({
+  policyId: Type.String(),
+  firstResponse: SlaTarget,
+  nextResponse: SlaTarget,
+  resolution: SlaTarget,
+});
+
 export const Conversation = Type.Object(
   {
     id: Uuid,
@@ -114,7 +134,7 @@ export const Conversation = Type.Object(
     tags: Type.Array(Type.String()),
     customFields: Type.Record(Type.String(), Type.Unknown()),
     messageCount: Type.Integer(),
-    sla: Type.Null({ description: 'SLA state; null while no policy applies' }),
+    sla: Type.Union([SlaState, Type.Null()], { description: 'SLA state; null while no policy applies' }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     lastActivityAt: Timestamp,

@@ -66,6 +66,12 @@ export class JobQueue {
     this.started = true;
   }
 
+  /** A recurring job (cron, minute granularity), kept by pg-boss in the database: one per name across processes. */
+  async schedule(name: string, cron: string, data: object = {}): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    await this.boss.schedule(name, cron, data, { tz: 'UTC' });
+  }
+
   /** Starts the workers (a process that only enqueues, such as `servisto ingest`, does not call this). */
   async work(): Promise<void> {
     for (const def of this.definitions.values()) {

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { systemClock } from '../../domain/shared/clock.js';
+import type { ServiceClock } from '../../domain/sla/sla-engine.js';
 import { sql } from 'kysely';
 import type { Database, DetectedLanguage } from '../../db/schema.js';
 import type { Db } from '../../domain/shared/types.js';
@@ -46,6 +48,8 @@ export interface IngestOptions {
   defaultResponseHours?: number | undefined;
   /** Called after a message was committed (wakes the outbox dispatcher so agents see it at once). */
   afterCommit?: (() => void) | undefined;
+  /** The service clock SLA targets run on; the system clock when absent. */
+  serviceClock?: ServiceClock | undefined;
 }
 
 /** Which account a mail belongs to: a fixed one (SMTP knows it from RCPT TO) or found from the mail's headers. */
@@ -120,6 +124,7 @@ export async function ingestRawEmail(
           language,
           attachments: stored,
           externalId: mail.messageId,
+          serviceClock: options.serviceClock ?? (options.jobs ? { clock: systemClock, jobs: options.jobs, mailDomain: options.mailDomain } : undefined),
         });
       });
       options.afterCommit?.();
@@ -135,7 +140,7 @@ export async function ingestRawEmail(
         if (!options.jobs || !expected) return;
         await acknowledge(trx, options.jobs, options.mailDomain ?? 'servisto.local', conversation, mail.from!.name, expected);
       },
-    });
+    }, options.serviceClock ?? (options.jobs ? { clock: systemClock, jobs: options.jobs, mailDomain: options.mailDomain } : undefined));
     options.afterCommit?.();
     return {
       ok: true,

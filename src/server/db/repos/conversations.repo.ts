@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../domain/shared/types.js';
-import type { ConversationStatus } from '../schema.js';
+import type { Channel, ConversationStatus, Priority } from '../schema.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
 export interface ConversationFilter {
@@ -8,6 +8,8 @@ export interface ConversationFilter {
   assigneeId?: string | null | undefined;
   teamId?: string | undefined;
   customerId?: string | undefined;
+  priority?: Priority[] | undefined;
+  channel?: Channel[] | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -28,6 +30,8 @@ export async function listConversations(db: Db, accountId: string, filter: Conve
     )
     .$if(filter.teamId !== undefined, (q) => q.where('team_id', '=', filter.teamId!))
     .$if(filter.customerId !== undefined, (q) => q.where('customer_id', '=', filter.customerId!))
+    .$if(filter.priority !== undefined && filter.priority.length > 0, (q) => q.where('priority', 'in', filter.priority!))
+    .$if(filter.channel !== undefined && filter.channel.length > 0, (q) => q.where('channel', 'in', filter.channel!))
     .$if(after !== undefined, (q) =>
       q.where(sql<boolean>`(last_activity_at, id) < (${after!.sortKey}::timestamptz, ${after!.id}::uuid)`),
     )

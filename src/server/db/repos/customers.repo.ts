@@ -21,3 +21,25 @@ export function listCustomerConversations(db: Db, accountId: string, customerId:
     .orderBy('created_at')
     .execute();
 }
+
+/** Name and primary email of several customers at once (one query), for lists that show who wrote. */
+export async function listCustomerSummaries(db: Db, accountId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('customers as c')
+    .leftJoin('customer_contacts as cc', (join) =>
+      join.onRef('cc.account_id', '=', 'c.account_id').onRef('cc.customer_id', '=', 'c.id').on('cc.kind', '=', 'email'),
+    )
+    .select(['c.id', 'c.name', 'cc.value as email'])
+    .where('c.account_id', '=', accountId)
+    .where('c.id', 'in', ids)
+    .orderBy('c.id')
+    .orderBy('cc.is_primary', 'desc')
+    .orderBy('cc.created_at')
+    .execute();
+  const byId = new Map<string, { id: string; name: string | null; email: string | null }>();
+  for (const row of rows) {
+    if (!byId.has(row.id)) byId.set(row.id, { id: row.id, name: row.name, email: row.email });
+  }
+  return [...byId.values()];
+}

@@ -10,6 +10,7 @@ import { recordEvent } from '../events/record-event.js';
 import { presentConversation, type ConversationRow } from '../presenters.js';
 import { errors } from '../shared/errors.js';
 import { isForeignKeyViolation } from '../shared/pg-errors.js';
+import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
 
 export interface CreateConversationInput {
   subject: string;
@@ -49,6 +50,7 @@ export async function createConversation(
   actor: Actor,
   store: AttachmentStore,
   input: CreateConversationInput,
+  svc: ServiceClock = defaultServiceClock,
 ) {
   const html = input.message.html ? sanitizeCustomerHtml(input.message.html) : null;
   // An empty body counts as missing: the API requires the field, so an HTML-only message arrives with body ''
@@ -115,6 +117,7 @@ export async function createConversation(
         attachments: stored,
         externalId: input.message.externalId ?? null,
         silent: true,
+        skipSla: true,
       });
       let conversation: ConversationRow = afterFirstMessage;
       if (input.onCreated) {
@@ -134,6 +137,7 @@ export async function createConversation(
         data: { number, channel, subject: conversation.subject, customerCreated: customer.created },
         publish: { conversation: presented, message: { ...message, bodyFull: undefined } },
       });
+      await syncSla(trx, svc, actor.accountId, conversation.id, 'created');
       return { conversation, message };
     });
   } catch (error) {

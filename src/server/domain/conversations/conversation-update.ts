@@ -6,6 +6,7 @@ import { errors } from '../shared/errors.js';
 import { isForeignKeyViolation } from '../shared/pg-errors.js';
 import { presentConversation } from '../presenters.js';
 import { normalizeTags } from './conversation-create.js';
+import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
 
 export interface UpdateConversationInput {
   status?: ConversationStatus | undefined;
@@ -18,7 +19,13 @@ export interface UpdateConversationInput {
 type Changes = Record<string, [unknown, unknown]>;
 
 /** Changes status, owner, team, priority or tags; logs each change with its old and new value. */
-export async function updateConversation(db: Kysely<Database>, actor: Actor, id: string, input: UpdateConversationInput) {
+export async function updateConversation(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  input: UpdateConversationInput,
+  svc: ServiceClock = defaultServiceClock,
+) {
   try {
     return await db.transaction().execute(async (trx) => {
       const current = await trx
@@ -77,6 +84,8 @@ export async function updateConversation(db: Kysely<Database>, actor: Actor, id:
         data: { changes },
         publish: { changes: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[1]])), conversation: presentConversation(updated) },
       });
+      // Status decides whether the clocks run; priority, team and tags may select another policy.
+      if (changes.status || changes.priority || changes.teamId || changes.tags) await syncSla(trx, svc, actor.accountId, id, 'changed');
       return updated;
     });
   } catch (error) {

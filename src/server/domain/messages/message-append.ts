@@ -7,6 +7,7 @@ import { recordEvent } from '../events/record-event.js';
 import { errors } from '../shared/errors.js';
 import { presentMessage, type AttachmentMeta, type MessageRow } from '../presenters.js';
 import { MESSAGE_COLUMNS } from '../../db/repos/conversations.repo.js';
+import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
 
 export interface AppendMessageInput {
   conversationId: string;
@@ -29,6 +30,10 @@ export interface AppendMessageInput {
   autoSubmitted?: boolean;
   /** Log the event but do not publish it (the caller publishes a combined event, e.g. conversation.created). */
   silent?: boolean;
+  /** The clock SLA targets run on (tests drive a manual one) and the job queue that wakes the runner. */
+  serviceClock?: ServiceClock | undefined;
+  /** The caller brings the SLA up to date itself (a new conversation's first message). */
+  skipSla?: boolean;
 }
 
 // Full-text: every language gets the 'simple' (unstemmed) vector; English and Swedish also get their stemmer.
@@ -149,6 +154,10 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
       data: { changes: { status: [previousStatus, nextStatus] }, cause: 'message' },
       publish: { changes: { status: nextStatus } },
     });
+  }
+  // Customer messages and agents' public replies move the SLA clocks; notes and automatic messages never do.
+  if (!input.skipSla && (isCustomerMessage || isAgentReply)) {
+    await syncSla(trx, input.serviceClock ?? defaultServiceClock, actor.accountId, input.conversationId, isAgentReply ? 'agent_reply' : 'customer_message');
   }
   /** The conversation as it is after this message (counts, timestamps, status). */
   return { message, attachments, presented, conversation };

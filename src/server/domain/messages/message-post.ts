@@ -6,6 +6,7 @@ import { detectLanguage } from '../language/detect-language.js';
 import { errors } from '../shared/errors.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { newMessageId, queueEmailDelivery } from '../../channels/email/outbound-mailer.js';
+import { defaultServiceClock, type ServiceClock } from '../sla/sla-engine.js';
 
 /** How replies on the email channel leave: queued in the same transaction, sent by the mailer job. */
 export interface OutboundMail {
@@ -23,6 +24,7 @@ export async function postMessage(
   conversationId: string,
   input: { type: 'reply' | 'note'; body: string },
   mail?: OutboundMail,
+  svc: ServiceClock = defaultServiceClock,
 ) {
   const body = input.body.trim();
   if (body === '') throw errors.validation('body', 'must not be empty');
@@ -55,6 +57,7 @@ export async function postMessage(
       attachments: [],
       externalId,
       deliveryStatus: sendsEmail ? 'queued' : null,
+      serviceClock: svc,
     });
     if (sendsEmail) await queueEmailDelivery(trx, mail.jobs, { accountId: actor.accountId, messageId: message.id });
     return presented;

@@ -80,6 +80,22 @@ export function businessHoursRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   );
 
+  app.get(
+    '/api/v1/business-hours',
+    {
+      schema: {
+        tags: ['service clock'],
+        summary: 'The business-hours calendars of this account, by name',
+        response: { 200: Type.Object({ items: Type.Array(BusinessHours) }), ...errorResponses(401) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const rows = await deps.db.selectFrom('business_hours').selectAll().where('account_id', '=', actor.accountId).orderBy('name').orderBy('id').execute();
+      return { items: rows.map(present) };
+    },
+  );
+
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/v1/business-hours/:id',
     { schema: { tags: ['service clock'], summary: 'One business-hours calendar', params: IdParams, response: { 200: BusinessHours, ...errorResponses(400, 401, 404) } } },

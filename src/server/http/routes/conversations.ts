@@ -8,8 +8,10 @@ import { updateConversation } from '../../domain/conversations/conversation-upda
 import { postMessage } from '../../domain/messages/message-post.js';
 import { presentConversation, presentMessage } from '../../domain/presenters.js';
 import { findConversation, listAttachmentMeta, listConversations, listMessages } from '../../db/repos/conversations.repo.js';
+import { listCustomerSummaries } from '../../db/repos/customers.repo.js';
 import { errors } from '../../domain/shared/errors.js';
-import type { ConversationStatus } from '../../db/schema.js';
+import { loadSlaStates } from '../../domain/sla/sla-engine.js';
+import { CHANNELS, PRIORITIES, type Channel as ChannelName, type ConversationStatus, type Priority as PriorityName } from '../../db/schema.js';
 
 const AttachmentUpload = Type.Object({
   filename: Type.String({ minLength: 1, maxLength: 255 }),
@@ -39,9 +41,17 @@ const ListQuery = Type.Object({
   assigneeId: Type.Optional(Type.Union([Uuid, Type.Literal('none')], { description: 'A user id, or "none" for unassigned' })),
   teamId: Type.Optional(Uuid),
   customerId: Type.Optional(Uuid),
+  priority: Type.Optional(Type.String({ pattern: `^(${PRIORITIES.join('|')})(,(${PRIORITIES.join('|')}))*$`, description: 'One priority or several, comma-separated' })),
+  channel: Type.Optional(Type.String({ pattern: `^(${CHANNELS.join('|')})(,(${CHANNELS.join('|')}))*$`, description: 'One channel or several, comma-separated' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
 });
+
+/** A list item names its customer, so an inbox can show who wrote without a request per row. */
+const ListItem = Type.Intersect([
+  Conversation,
+  Type.Object({ customer: Type.Union([Type.Object({ id: Uuid, name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]) }),
+]);
 
 const PatchBody = Type.Object(
   {
@@ -87,9 +97,10 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
         teamId: body.teamId,
         assigneeId: body.assigneeId,
         customFields: body.customFields,
-      });
+      }, deps.serviceClock);
       deps.outbox.kick();
-      return reply.status(201).send({ ...presentConversation(conversation), messages: [message] });
+      const sla = (await loadSlaStates(deps.db, actor.accountId, [conversation.id], deps.serviceClock.clock.now())).get(conversation.id) ?? null;
+      return reply.status(201).send({ ...presentConversation(conversation, sla), messages: [message] });
     },
   );
 
@@ -100,7 +111,7 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['conversations'],
         summary: 'The inbox: conversations by newest activity, filtered, cursor-paginated',
         querystring: ListQuery,
-        response: { 200: Type.Object({ items: Type.Array(Conversation), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses(400, 401) },
+        response: { 200: Type.Object({ items: Type.Array(ListItem), nextCursor: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses(400, 401) },
       },
     },
     async (request) => {
@@ -111,10 +122,18 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
         assigneeId: q.assigneeId === 'none' ? null : q.assigneeId,
         teamId: q.teamId,
         customerId: q.customerId,
+        priority: q.priority ? (q.priority.split(',') as PriorityName[]) : undefined,
+        channel: q.channel ? (q.channel.split(',') as ChannelName[]) : undefined,
         limit: q.limit ?? 25,
         cursor: q.cursor,
       });
-      return { items: page.items.map(presentConversation), nextCursor: page.nextCursor };
+      const customers = await listCustomerSummaries(deps.db, actor.accountId, [...new Set(page.items.map((c) => c.customer_id))]);
+      const customerById = new Map(customers.map((c) => [c.id, { id: c.id, name: c.name, email: c.email }]));
+      const slas = await loadSlaStates(deps.db, actor.accountId, page.items.map((c) => c.id), deps.serviceClock.clock.now());
+      return {
+        items: page.items.map((c) => ({ ...presentConversation(c, slas.get(c.id) ?? null), customer: customerById.get(c.customer_id) ?? null })),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
@@ -134,8 +153,9 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
       if (!conversation) throw errors.notFound('Conversation');
       const messages = await listMessages(deps.db, actor.accountId, [conversation.id]);
       const attachments = await listAttachmentMeta(deps.db, actor.accountId, messages.map((m) => m.id));
+      const sla = (await loadSlaStates(deps.db, actor.accountId, [conversation.id], deps.serviceClock.clock.now())).get(conversation.id) ?? null;
       return {
-        ...presentConversation(conversation),
+        ...presentConversation(conversation, sla),
         messages: messages.map((m) => presentMessage(m, attachments.filter((a) => a.message_id === m.id))),
       };
     },
@@ -154,9 +174,10 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      const updated = await updateConversation(deps.db, actor, request.params.id, request.body);
+      const updated = await updateConversation(deps.db, actor, request.params.id, request.body, deps.serviceClock);
       deps.outbox.kick();
-      return presentConversation(updated);
+      const sla = (await loadSlaStates(deps.db, actor.accountId, [updated.id], deps.serviceClock.clock.now())).get(updated.id) ?? null;
+      return presentConversation(updated, sla);
     },
   );
 
@@ -173,7 +194,7 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const message = await postMessage(deps.db, actor, request.params.id, request.body, { jobs: deps.jobs, mailDomain: deps.config.mailDomain });
+      const message = await postMessage(deps.db, actor, request.params.id, request.body, { jobs: deps.jobs, mailDomain: deps.config.mailDomain }, deps.serviceClock);
       deps.outbox.kick();
       return reply.status(201).send(message);
     },

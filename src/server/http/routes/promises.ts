@@ -15,6 +15,10 @@ const PromiseSchema = Type.Object({
   status: Type.Unsafe<string>({ type: 'string', enum: ['open', 'kept', 'missed', 'cancelled'] }),
   createdAt: Type.String(),
   resolvedAt: Type.Union([Type.String(), Type.Null()]),
+  remindAt: Type.Union([Type.String(), Type.Null()]),
+  remindedAt: Type.Union([Type.String(), Type.Null()]),
+  delayNoticeSentAt: Type.Union([Type.String(), Type.Null()]),
+  escalatedAt: Type.Union([Type.String(), Type.Null()]),
 });
 const CreateBody = Type.Object({
   description: Type.String({ minLength: 1, maxLength: 2000 }),
@@ -38,8 +42,7 @@ export function promiseRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const dueAt = new Date(request.body.dueAt);
-      if (dueAt.getTime() <= Date.now()) throw errors.validation('dueAt', 'must be in the future');
-      const promise = await recordPromise(deps.db, deps.jobs, actor, request.params.id, { ...request.body, dueAt });
+      const promise = await recordPromise(deps.db, deps.serviceClock, actor, request.params.id, { ...request.body, dueAt });
       deps.outbox.kick();
       return reply.status(201).send(presentPromise(promise));
     },
@@ -77,7 +80,7 @@ export function promiseRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     async (request) => {
       const actor = actorOf(request);
-      const promise = await resolvePromise(deps.db, actor, request.params.id, request.body.status);
+      const promise = await resolvePromise(deps.db, deps.serviceClock, actor, request.params.id, request.body.status);
       deps.outbox.kick();
       return presentPromise(promise);
     },

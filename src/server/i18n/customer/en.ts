@@ -11,4 +11,8 @@ export const en: CustomerTexts = {
   withinHours: 'within {n} hours',
   withinDays: 'within {n} business days',
   signature: 'Customer service',
+  delayPromise:
+    'We promised you “{description}” by {due}. It is taking us longer than we said, and we are sorry. We now expect to have it done by {expected}. You do not need to do anything; we will write to you as soon as it is done.',
+  delayResolution:
+    'Your request {number} is taking longer than we expected, and we are sorry. We are still working on it and now expect to have it resolved by {expected}. You do not need to write again; we will keep you informed.',
 };

@@ -11,4 +11,8 @@ export const eo: CustomerTexts = {
   withinHours: 'ene de {n} horoj',
   withinDays: 'ene de {n} labortagoj',
   signature: 'Klientservo',
+  delayPromise:
+    'Ni promesis al vi „{description}“ ĝis {due}. Ĝi daŭras pli longe ol ni diris, kaj ni bedaŭras tion. Nun ni atendas fini ĝin ĝis {expected}. Vi faru nenion; ni skribos al vi tuj kiam ĝi estos farita.',
+  delayResolution:
+    'Via peto {number} daŭras pli longe ol ni atendis, kaj ni bedaŭras tion. Ni ankoraŭ laboras pri ĝi kaj nun atendas solvi ĝin ĝis {expected}. Vi ne bezonas skribi denove; ni tenos vin informita.',
 };

@@ -11,4 +11,8 @@ export const pl: CustomerTexts = {
   withinHours: 'w ciągu {n} godzin',
   withinDays: 'w ciągu {n} dni roboczych',
   signature: 'Obsługa klienta',
+  delayPromise:
+    'Obiecaliśmy: „{description}” do {due}. Zajmuje nam to więcej czasu, niż zapowiedzieliśmy — przepraszamy. Teraz spodziewamy się zakończyć do {expected}. Nie musisz nic robić; napiszemy, gdy tylko będzie gotowe.',
+  delayResolution:
+    'Twoje zgłoszenie {number} zajmuje więcej czasu, niż zakładaliśmy — przepraszamy. Nadal nad nim pracujemy i spodziewamy się je rozwiązać do {expected}. Nie musisz pisać ponownie; będziemy Cię informować.',
 };

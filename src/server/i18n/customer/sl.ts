@@ -11,4 +11,8 @@ export const sl: CustomerTexts = {
   withinHours: 'v {n} urah',
   withinDays: 'v {n} delovnih dneh',
   signature: 'Služba za stranke',
+  delayPromise:
+    'Obljubili smo vam »{description}« do {due}. Traja dlje, kot smo rekli, za kar se opravičujemo. Zdaj pričakujemo, da bo urejeno do {expected}. Ničesar vam ni treba storiti; pisali vam bomo takoj, ko bo urejeno.',
+  delayResolution:
+    'Vaša zahteva {number} traja dlje, kot smo pričakovali, za kar se opravičujemo. Še vedno delamo na njej in zdaj pričakujemo, da bo rešena do {expected}. Ni vam treba pisati znova; sproti vas bomo obveščali.',
 };

@@ -11,4 +11,8 @@ export const sv: CustomerTexts = {
   withinHours: 'inom {n} timmar',
   withinDays: 'inom {n} arbetsdagar',
   signature: 'Kundtjänst',
+  delayPromise:
+    'Vi lovade dig ”{description}” senast {due}. Det tar längre tid än vi sa, och det ber vi om ursäkt för. Vi räknar nu med att vara klara senast {expected}. Du behöver inte göra något; vi hör av oss så snart det är klart.',
+  delayResolution:
+    'Ditt ärende {number} tar längre tid än vi räknade med, och det ber vi om ursäkt för. Vi arbetar fortfarande med det och räknar nu med att ha löst det senast {expected}. Du behöver inte skriva igen; vi håller dig informerad.',
 };

@@ -14,4 +14,8 @@ export interface CustomerTexts {
   withinHours: string;
   withinDays: string;
   signature: string;
+  /** Proactive delay notice for a promise: {description}, {due}, {expected}. */
+  delayPromise: string;
+  /** Proactive delay notice for a resolution target: {number}, {expected}. */
+  delayResolution: string;
 }
