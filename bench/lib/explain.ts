@@ -4,7 +4,7 @@ import type { Database } from '../../src/server/db/schema.js';
 import { listAttachmentMeta, listConversations, listMessages, findConversation } from '../../src/server/db/repos/conversations.repo.js';
 import { findCustomerWithContacts, listCustomerConversations } from '../../src/server/db/repos/customers.repo.js';
 import { searchAccount } from '../../src/server/db/repos/search.repo.js';
-import { expectedResponseText } from '../../src/server/channels/email/ingest-email.js';
+import { expectedFirstResponse } from '../../src/server/domain/sla/expected-response.js';
 import type { BenchMeta } from '../generate.js';
 import { reportQuery } from './queries.js';
 
@@ -70,7 +70,7 @@ export async function explainReads(databaseUrl: string, meta: BenchMeta): Promis
     await capture(`search_common: "${meta.words.common[0]!.word}"`, () => searchAccount(db, accountId, meta.words.common[0]!.word, 20));
     await capture(`search_rare: "${meta.words.rare[0]!.word}"`, () => searchAccount(db, accountId, meta.words.rare[0]!.word, 20));
     await capture('report_30d (SQL)', () => reportQuery(db, accountId));
-    await capture('smtp path: expectedResponseText (every new email conversation)', () => expectedResponseText(db, accountId, 24));
+    await capture('smtp path: expectedFirstResponse (new email conversations; cached 15 s per account)', () => expectedFirstResponse(db, accountId, new Date(), 24));
   } finally {
     await db.destroy();
   }

@@ -5,6 +5,7 @@ import { ManualClock } from '../../src/server/domain/shared/clock.js';
 import { runServiceClock } from '../../src/server/domain/sla/service-clock-runner.js';
 import { appendMessage } from '../../src/server/domain/messages/message-append.js';
 import { systemActor } from '../../src/server/domain/shared/actor.js';
+import { ingestRawEmail } from '../../src/server/channels/email/ingest-email.js';
 
 // The service clock with a controllable clock: business hours in Stockholm (Mon–Fri 09:00–17:00, CET = UTC+1 in
 // March before the DST change), a Monday morning start. Every expectation below is computed by hand.
@@ -338,4 +339,34 @@ test('concurrent runners act on a due timer exactly once', async () => {
   const reports = await Promise.all([run(acc), run(acc), run(acc), run(acc)]);
   assert.equal(reports.reduce((n, r) => n + r.breached, 0), 3, 'three breaches in all, however the runners raced');
   for (const c of conversations) assert.equal((await events(acc, c.id)).filter((e) => e.type === 'sla.breached').length, 1);
+});
+
+test('the acknowledgement states the expected first answer from the queue and the business hours', async () => {
+  const { acc, businessHoursId } = await setup('acknowledgement');
+  await api(acc, 'POST', '/api/v1/sla-policies', { name: 'Standard', targets: { firstResponseMinutes: 480 }, businessHoursId });
+  // History: ten conversations answered (in the last week, by the service clock); two still waiting.
+  for (let i = 0; i < 12; i++) {
+    const c = await createConversation(acc, `Question ${i} about my subscription.`);
+    if (i < 10) await api(acc, 'POST', `/api/v1/conversations/${c.id}/messages`, { type: 'reply', body: 'Here is the answer.' });
+  }
+  // 10 answers in the 2,400 business minutes of the past week (Mon 23 Feb – Fri 27 Feb, 09–17): one per 240 minutes.
+  // Two ahead: the new mail is the third, 720 business minutes from Monday 08:30 local → Tuesday 13:00 local.
+  const raw = Buffer.from(
+    [
+      'From: Karin Berg <karin@example.se>',
+      `To: support@${t.config.mailDomain}`,
+      'Subject: Fakturan stämmer inte',
+      'Message-ID: <ack-queue-1@example.se>',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Hej! Fakturan för februari stämmer inte, ni har dragit pengar två gånger. Kan ni hjälpa mig att rätta det?',
+      '',
+    ].join('\r\n'),
+  );
+  const result = await ingestRawEmail(t.deps.db, acc.accountId, t.deps.attachments, raw, { jobs: t.deps.jobs, mailDomain: t.config.mailDomain, serviceClock: t.deps.serviceClock });
+  assert.equal(result.ok, true, JSON.stringify(result));
+  const c = await get(acc, (result as { conversationId: string }).conversationId);
+  const ack = c.messages!.find((m) => m.direction === 'outbound');
+  assert.ok(ack, 'acknowledged');
+  assert.match(ack.body, /senast tisdag 3 mars kl\. 13:00/, ack.body);
 });

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import { systemClock } from '../../domain/shared/clock.js';
+import { expectedFirstResponse, type ExpectedFirstResponse } from '../../domain/sla/expected-response.js';
+import { formatForCustomer } from '../../domain/sla/service-clock-runner.js';
 import type { ServiceClock } from '../../domain/sla/sla-engine.js';
 import { sql } from 'kysely';
 import type { Database, DetectedLanguage } from '../../db/schema.js';
@@ -130,7 +132,8 @@ export async function ingestRawEmail(
       options.afterCommit?.();
       return { ok: true, conversationId: existing, messageId: result.message.id, from, subject, language, body: result.message.body, created: false };
     }
-    const expected = options.jobs ? await expectedResponseText(db, accountId, options.defaultResponseHours ?? 24) : null;
+    const svc = options.serviceClock ?? (options.jobs ? { clock: systemClock, jobs: options.jobs, mailDomain: options.mailDomain } : undefined);
+    const expected = options.jobs ? await expectedFirstResponse(db, accountId, (svc?.clock ?? systemClock).now(), options.defaultResponseHours ?? 24) : null;
     const created = await createConversation(db, actor, store, {
       subject,
       customer: { email: from, name: mail.from!.name ?? undefined },
@@ -140,7 +143,7 @@ export async function ingestRawEmail(
         if (!options.jobs || !expected) return;
         await acknowledge(trx, options.jobs, options.mailDomain ?? 'servisto.local', conversation, mail.from!.name, expected);
       },
-    }, options.serviceClock ?? (options.jobs ? { clock: systemClock, jobs: options.jobs, mailDomain: options.mailDomain } : undefined));
+    }, svc);
     options.afterCommit?.();
     return {
       ok: true,
@@ -171,10 +174,17 @@ async function acknowledge(
   mailDomain: string,
   conversation: { id: string; account_id: string; number: number; subject: string; language: string; customer_id: string },
   customerName: string | null,
-  expected: ExpectedResponse,
+  expected: ExpectedFirstResponse,
 ): Promise<void> {
-  const texts = customerTexts(conversation.language === 'und' ? null : conversation.language);
-  const within = fill(expected.unit === 'minutes' ? texts.withinMinutes : expected.unit === 'hours' ? texts.withinHours : texts.withinDays, { n: expected.value });
+  const language = conversation.language === 'und' ? 'en' : conversation.language;
+  const texts = customerTexts(language);
+  let within: string;
+  if (expected.kind === 'by') {
+    within = fill(texts.byTime, { time: formatForCustomer(expected.at, language, expected.timeZone) });
+  } else {
+    const d = roundUpDuration(expected.minutes);
+    within = fill(d.unit === 'minutes' ? texts.withinMinutes : d.unit === 'hours' ? texts.withinHours : texts.withinDays, { n: d.value });
+  }
   const body = [
     customerName ? fill(texts.greetingNamed, { name: customerName }) : texts.greeting,
     '',
@@ -207,40 +217,6 @@ async function acknowledge(
 export interface ExpectedResponse {
   value: number;
   unit: 'minutes' | 'hours' | 'days';
-}
-
-/**
- * What we can honestly promise: the 80th percentile of first-response times of the last 30 days (at least five
- * answered conversations), else the configured default. Business hours and the live queue refine this with the
- * service-clock work.
- */
-// The figure changes slowly; computing it per mail would scan a month of conversations for every new one.
-const expectedCache = new Map<string, { value: ExpectedResponse; until: number }>();
-const EXPECTED_CACHE_MS = 60_000;
-
-export async function expectedResponseText(db: Db, accountId: string, defaultHours: number): Promise<ExpectedResponse> {
-  const key = `${accountId}:${defaultHours}`;
-  const cached = expectedCache.get(key);
-  if (cached && cached.until > Date.now()) return cached.value;
-  const value = await measureExpectedResponse(db, accountId, defaultHours);
-  if (expectedCache.size > 10_000) expectedCache.clear();
-  expectedCache.set(key, { value, until: Date.now() + EXPECTED_CACHE_MS });
-  return value;
-}
-
-async function measureExpectedResponse(db: Db, accountId: string, defaultHours: number): Promise<ExpectedResponse> {
-  const row = await db
-    .selectFrom('conversations')
-    .select([
-      sql<number | null>`percentile_cont(0.8) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at) / 60)`.as('p80'),
-      sql<number>`count(*)`.as('n'),
-    ])
-    .where('account_id', '=', accountId)
-    .where('first_response_at', 'is not', null)
-    .where('created_at', '>', sql<Date>`now() - interval '30 days'`)
-    .executeTakeFirst();
-  const minutes = row && Number(row.n) >= 5 && row.p80 !== null ? Number(row.p80) : defaultHours * 60;
-  return roundUpDuration(minutes);
 }
 
 export function roundUpDuration(minutes: number): ExpectedResponse {

@@ -7,6 +7,7 @@ export const bg: CustomerTexts = {
   ackBody:
     'Благодарим ви, че ни писахте. Вашето запитване е с номер {number} и човек от нашия екип ще ви отговори {expected}. Не е нужно да пишете отново; ако искате да добавите нещо, просто отговорете на този имейл.',
   ackClosing: 'С уважение',
+  byTime: 'до {time}',
   withinMinutes: 'до {n} минути',
   withinHours: 'до {n} часа',
   withinDays: 'до {n} работни дни',

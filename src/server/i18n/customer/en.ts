@@ -7,6 +7,7 @@ export const en: CustomerTexts = {
   ackBody:
     'Thank you for writing to us. Your request has the number {number}, and a person from our team will answer you {expected}. You do not need to write again; if you want to add something, simply reply to this email.',
   ackClosing: 'Kind regards,',
+  byTime: 'by {time}',
   withinMinutes: 'within {n} minutes',
   withinHours: 'within {n} hours',
   withinDays: 'within {n} business days',

@@ -7,6 +7,7 @@ export const eo: CustomerTexts = {
   ackBody:
     'Dankon pro via mesaĝo. Via peto havas la numeron {number}, kaj homo el nia teamo respondos al vi {expected}. Vi ne bezonas skribi denove; se vi volas aldoni ion, simple respondu al ĉi tiu retletero.',
   ackClosing: 'Korajn salutojn',
+  byTime: 'ĝis {time}',
   withinMinutes: 'ene de {n} minutoj',
   withinHours: 'ene de {n} horoj',
   withinDays: 'ene de {n} labortagoj',

@@ -7,6 +7,7 @@ export const pl: CustomerTexts = {
   ackBody:
     'Dziękujemy za wiadomość. Twoje zgłoszenie ma numer {number}, a osoba z naszego zespołu odpowie {expected}. Nie musisz pisać ponownie; jeśli chcesz coś dodać, po prostu odpowiedz na tę wiadomość.',
   ackClosing: 'Z pozdrowieniami',
+  byTime: 'najpóźniej w terminie: {time}',
   withinMinutes: 'w ciągu {n} minut',
   withinHours: 'w ciągu {n} godzin',
   withinDays: 'w ciągu {n} dni roboczych',

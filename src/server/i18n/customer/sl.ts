@@ -7,6 +7,7 @@ export const sl: CustomerTexts = {
   ackBody:
     'Hvala, ker ste nam pisali. Vaša zahteva ima številko {number}, oseba iz naše ekipe vam bo odgovorila {expected}. Ponovno vam ni treba pisati; če želite kaj dodati, preprosto odgovorite na to sporočilo.',
   ackClosing: 'Lep pozdrav',
+  byTime: 'najkasneje do: {time}',
   withinMinutes: 'v {n} minutah',
   withinHours: 'v {n} urah',
   withinDays: 'v {n} delovnih dneh',

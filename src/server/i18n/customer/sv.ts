@@ -7,6 +7,7 @@ export const sv: CustomerTexts = {
   ackBody:
     'Tack för att du skriver till oss. Ditt ärende har nummer {number}, och en person i vårt team svarar dig {expected}. Du behöver inte skriva igen; vill du lägga till något räcker det att svara på det här mejlet.',
   ackClosing: 'Vänliga hälsningar',
+  byTime: 'senast {time}',
   withinMinutes: 'inom {n} minuter',
   withinHours: 'inom {n} timmar',
   withinDays: 'inom {n} arbetsdagar',

@@ -9,6 +9,8 @@ export interface CustomerTexts {
   ackSubject: string;
   ackBody: string;
   ackClosing: string;
+  /** "by {time}": when the expected answer is further than a few hours away (outside business hours, long queue). */
+  byTime: string;
   /** "within {n} minutes/hours/business days" */
   withinMinutes: string;
   withinHours: string;
