@@ -80,6 +80,14 @@ const events = async (acc: TestAccount, id: string) =>
 const notifications = async (who: { auth: Record<string, string> }) =>
   (await api<{ items: Array<{ kind: string; conversationId: string; data: Record<string, unknown> }> }>(who, 'GET', '/api/v1/notifications')).body.items;
 
+async function waitUntil(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now();
+  while (!predicate()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 async function customerWrites(acc: TestAccount, conversationId: string, body: string) {
   await t.deps.db.transaction().execute((trx) =>
     appendMessage(trx, { ...systemActor(acc.accountId), type: 'customer' }, {
@@ -147,6 +155,10 @@ test('first response in business hours: due one business hour after opening, war
     breachActions: [{ type: 'raise_priority' }, { type: 'notify_supervisors' }],
   });
   assert.equal(policy.status, 201);
+  // A live client of the account, as the workspace's WebSocket is: SLA changes are pushed to it.
+  const pushed: Array<{ type: string; conversationId?: string; data: { sla?: { firstResponse: TargetView | null } | null } }> = [];
+  const client = { accountId: acc.accountId, send: (d: string) => pushed.push(JSON.parse(d)), lastSeq: 0, buffer: null };
+  t.deps.hub.add(client);
   // Monday 08:30 local: the office opens at 09:00, so 60 business minutes end at 10:00 local (09:00Z); eight hours
   // of resolution time end at 17:00 local (16:00Z).
   const c = await createConversation(acc, 'My invoice is wrong, please help.');
@@ -177,6 +189,13 @@ test('first response in business hours: due one business hour after opening, war
   const supervisorNotes = (await notifications(supervisor)).filter((n) => n.kind === 'sla_breach' && n.conversationId === c.id);
   assert.equal(supervisorNotes.length, 1, 'breach action: the supervisor is notified');
   assert.equal(supervisorNotes[0]!.data.number, c.number);
+
+  await waitUntil(() => pushed.some((e) => e.type === 'sla.breached' && e.conversationId === c.id));
+  const started = pushed.find((e) => e.type === 'conversation.sla_updated' && e.conversationId === c.id);
+  assert.equal(started?.data.sla?.firstResponse?.dueAt, '2026-03-02T09:00:00.000Z', 'the SLA state is pushed when the clock starts');
+  assert.equal(pushed.find((e) => e.type === 'sla.breached')?.data.sla?.firstResponse?.breached, true, 'and when it breaches');
+  assert.ok(pushed.some((e) => e.type === 'sla.warning' && e.conversationId === c.id));
+  t.deps.hub.remove(client);
 
   // Running again (a wake-up job, the minute sweep, another process) changes nothing.
   assert.deepEqual(await run(acc), { warned: 0, breached: 0, slaNoticed: 0, reminded: 0, promiseNoticed: 0, missed: 0 });
