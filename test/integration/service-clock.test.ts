@@ -389,3 +389,46 @@ test('the acknowledgement states the expected first answer from the queue and th
   assert.ok(ack, 'acknowledged');
   assert.match(ack.body, /senast tisdag 3 mars kl\. 13:00/, ack.body);
 });
+
+test('a reply that states a time is turned into a promise, recorded with the reply in one transaction', async () => {
+  const { acc } = await setup('reply-promise');
+  const c = await createConversation(acc, 'When will someone call me about the broken heat pump?');
+  const draft = 'Thank you for your patience. I will call you back tomorrow at 10:00 with the technician’s answer.';
+  const suggested = await api<{ language: string; timeZone: string; items: Array<{ kind: string; dueAt: string; description: string; text: string }> }>(
+    acc,
+    'POST',
+    `/api/v1/conversations/${c.id}/promise-suggestions`,
+    { body: draft },
+  );
+  assert.equal(suggested.status, 200, JSON.stringify(suggested.body));
+  assert.equal(suggested.body.timeZone, 'Europe/Stockholm', 'read in the account’s business-hours zone');
+  assert.equal(suggested.body.items.length, 1);
+  const item = suggested.body.items[0]!;
+  assert.equal(item.kind, 'call_back');
+  assert.equal(item.dueAt, '2026-03-03T09:00:00.000Z', 'tomorrow 10:00 in Stockholm (CET)');
+
+  // A bad promise rolls back the reply with it, and the error names the promise.
+  const before = (await get(acc, c.id)).messages!.length;
+  const bad = await api<{ error: { details: { fields: Array<{ field: string }> } } }>(acc, 'POST', `/api/v1/conversations/${c.id}/messages`, {
+    type: 'reply',
+    body: draft,
+    promises: [{ description: item.description, dueAt: item.dueAt }, { description: 'x', dueAt: '2026-03-01T00:00:00Z' }],
+  });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.details.fields[0]!.field, 'promises.1.dueAt');
+  assert.equal((await get(acc, c.id)).messages!.length, before, 'nothing stored');
+  const onNote = await api(acc, 'POST', `/api/v1/conversations/${c.id}/messages`, { type: 'note', body: 'x', promises: [{ description: 'x', dueAt: item.dueAt }] });
+  assert.equal(onNote.status, 400);
+
+  const sent = await api<{ id: string; promises: Array<{ id: string; status: string; dueAt: string; ownerId: string }> }>(acc, 'POST', `/api/v1/conversations/${c.id}/messages`, {
+    type: 'reply',
+    body: draft,
+    promises: [{ description: item.description, dueAt: item.dueAt }],
+  });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  assert.equal(sent.body.promises.length, 1);
+  assert.equal(sent.body.promises[0]!.status, 'open');
+  assert.equal(sent.body.promises[0]!.ownerId, acc.adminId);
+  const list = await api<{ items: Array<{ id: string; dueAt: string }> }>(acc, 'GET', `/api/v1/conversations/${c.id}/promises`);
+  assert.deepEqual(list.body.items.map((p) => p.dueAt), ['2026-03-03T09:00:00.000Z']);
+});

@@ -7,6 +7,7 @@ import { errors } from '../shared/errors.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { newMessageId, queueEmailDelivery } from '../../channels/email/outbound-mailer.js';
 import { defaultServiceClock, type ServiceClock } from '../sla/sla-engine.js';
+import { presentPromise, recordPromiseIn } from '../promises/promises.js';
 
 /** How replies on the email channel leave: queued in the same transaction, sent by the mailer job. */
 export interface OutboundMail {
@@ -22,7 +23,12 @@ export async function postMessage(
   db: Kysely<Database>,
   actor: Actor,
   conversationId: string,
-  input: { type: 'reply' | 'note'; body: string },
+  input: {
+    type: 'reply' | 'note';
+    body: string;
+    /** Promises this reply makes ("I will call you back tomorrow at 10"), recorded with it in one transaction. */
+    promises?: Array<{ description: string; dueAt: Date; ownerId?: string | undefined }> | undefined;
+  },
   mail?: OutboundMail,
   svc: ServiceClock = defaultServiceClock,
 ) {
@@ -60,6 +66,19 @@ export async function postMessage(
       serviceClock: svc,
     });
     if (sendsEmail) await queueEmailDelivery(trx, mail.jobs, { accountId: actor.accountId, messageId: message.id });
-    return presented;
+    if (input.promises?.length && input.type !== 'reply') throw errors.validation('promises', 'only a reply to the customer makes promises');
+    const promises = [];
+    for (const [i, p] of (input.promises ?? []).entries()) {
+      try {
+        promises.push(presentPromise(await recordPromiseIn(trx, svc, actor, conversationId, { ...p, sourceMessageId: message.id })));
+      } catch (error) {
+        // Name the promise the problem is in: promises.1.dueAt, not dueAt.
+        const e = error as { code?: string; details?: { fields?: Array<{ field: string; message: string }> } };
+        const field = e.code === 'validation_failed' ? e.details?.fields?.[0] : undefined;
+        if (field) throw errors.validation(`promises.${i}.${field.field}`, field.message);
+        throw error;
+      }
+    }
+    return promises.length > 0 ? { ...presented, promises } : presented;
   });
 }

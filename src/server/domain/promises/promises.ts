@@ -56,6 +56,10 @@ export async function recordPromiseIn(
   const now = svc.clock.now();
   if (input.dueAt.getTime() <= now.getTime()) throw errors.validation('dueAt', 'must be in the future');
   const { remindAt, noticeAt } = promiseTimers(now, input.dueAt);
+  if (input.ownerId) {
+    const owner = await trx.selectFrom('users').select('id').where('account_id', '=', actor.accountId).where('id', '=', input.ownerId).executeTakeFirst();
+    if (!owner) throw errors.validation('ownerId', 'no such user in this account');
+  }
   const conversation = await trx
     .selectFrom('conversations')
     .select(['id', 'assignee_id', 'customer_id'])

@@ -37,7 +37,7 @@ export type ExpectedFirstResponse =
 const WITHIN_LIMIT_MINUTES = 8 * 60;
 
 /** The account's default calendar: the first policy's business hours, else its first business hours, else none. */
-async function defaultCalendarId(db: Db, accountId: string): Promise<string | null> {
+export async function defaultCalendarId(db: Db, accountId: string): Promise<string | null> {
   const policy = await db
     .selectFrom('sla_policies')
     .select('business_hours_id')

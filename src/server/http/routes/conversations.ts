@@ -67,7 +67,25 @@ const PatchBody = Type.Object(
 const MessageBody = Type.Object({
   type: Type.Union([Type.Literal('reply'), Type.Literal('note')]),
   body: Type.String({ minLength: 1, maxLength: 1_000_000 }),
+  promises: Type.Optional(
+    Type.Array(
+      Type.Object(
+        {
+          description: Type.String({ minLength: 1, maxLength: 2000 }),
+          dueAt: Type.String({ format: 'date-time' }),
+          ownerId: Type.Optional(Uuid),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 10, description: 'Promises this reply makes (see POST /conversations/:id/promise-suggestions), recorded with it' },
+    ),
+  ),
 });
+
+const MessageWithPromises = Type.Intersect([
+  Message,
+  Type.Object({ promises: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }), { description: 'The promises recorded with this reply' })) }),
+]);
 
 export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.post<{ Body: Static<typeof CreateBody> }>(
@@ -189,12 +207,20 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'Reply to the customer (sent on the conversation channel) or add an internal note',
         params: IdParams,
         body: MessageBody,
-        response: { 201: Message, ...errorResponses(400, 401, 404, 409, 413) },
+        response: { 201: MessageWithPromises, ...errorResponses(400, 401, 404, 409, 413) },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const message = await postMessage(deps.db, actor, request.params.id, request.body, { jobs: deps.jobs, mailDomain: deps.config.mailDomain }, deps.serviceClock);
+      const body = request.body;
+      const message = await postMessage(
+        deps.db,
+        actor,
+        request.params.id,
+        { type: body.type, body: body.body, promises: body.promises?.map((p) => ({ ...p, dueAt: new Date(p.dueAt) })) },
+        { jobs: deps.jobs, mailDomain: deps.config.mailDomain },
+        deps.serviceClock,
+      );
       deps.outbox.kick();
       return reply.status(201).send(message);
     },

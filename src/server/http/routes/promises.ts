@@ -5,6 +5,8 @@ import { actorOf } from '../plugins/auth.js';
 import { errorResponses, IdParams, Uuid } from '../schemas.js';
 import { presentPromise, recordPromise, resolvePromise } from '../../domain/promises/promises.js';
 import { errors } from '../../domain/shared/errors.js';
+import { suggestPromises } from '../../domain/promises/promise-suggestions.js';
+import { LANGUAGES } from '../../db/schema.js';
 
 const PromiseSchema = Type.Object({
   id: Uuid,
@@ -84,5 +86,40 @@ export function promiseRoutes(app: FastifyInstance, deps: AppDeps): void {
       deps.outbox.kick();
       return presentPromise(promise);
     },
+  );
+
+  const SuggestBody = Type.Object({
+    body: Type.String({ minLength: 1, maxLength: 100_000, description: 'The draft reply' }),
+    language: Type.Optional(Type.Unsafe<(typeof LANGUAGES)[number]>({ type: 'string', enum: [...LANGUAGES] })),
+  });
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof SuggestBody> }>(
+    '/api/v1/conversations/:id/promise-suggestions',
+    {
+      schema: {
+        tags: ['service clock'],
+        summary: 'The promises a draft reply makes, with due times, to record with the reply (POST …/messages {promises})',
+        params: IdParams,
+        body: SuggestBody,
+        response: {
+          200: Type.Object({
+            language: Type.String(),
+            timeZone: Type.String(),
+            items: Type.Array(
+              Type.Object({
+                description: Type.String(),
+                dueAt: Type.String(),
+                kind: Type.String({ description: 'call_back | refund | update | send | fix | other' }),
+                start: Type.Integer(),
+                end: Type.Integer(),
+                text: Type.String(),
+                timeExpression: Type.Object({ start: Type.Integer(), end: Type.Integer(), text: Type.String() }),
+              }),
+            ),
+          }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => suggestPromises(deps.db, deps.serviceClock, actorOf(request), request.params.id, request.body),
   );
 }
