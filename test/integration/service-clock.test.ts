@@ -432,3 +432,27 @@ test('a reply that states a time is turned into a promise, recorded with the rep
   const list = await api<{ items: Array<{ id: string; dueAt: string }> }>(acc, 'GET', `/api/v1/conversations/${c.id}/promises`);
   assert.deepEqual(list.body.items.map((p) => p.dueAt), ['2026-03-03T09:00:00.000Z']);
 });
+
+test('breach action reassign moves the conversation to another team and clears the owner; on_hold pauses only when the policy says so', async () => {
+  const { acc } = await setup('reassign');
+  const team = await api<{ id: string }>(acc, 'POST', '/api/v1/teams', { name: 'Escalations', memberIds: [], routing: 'manual' });
+  assert.equal(team.status, 201, JSON.stringify(team.body));
+  await api(acc, 'POST', '/api/v1/sla-policies', {
+    name: 'Escalate',
+    targets: { firstResponseMinutes: 30 },
+    calendarTime: true,
+    pauseOn: ['pending', 'on_hold'],
+    breachActions: [{ type: 'reassign', teamId: team.body.id }],
+  });
+  const c = await createConversation(acc, 'Nobody has answered my question about the warranty.');
+  const held = await api<ConversationView>(acc, 'PATCH', `/api/v1/conversations/${c.id}`, { status: 'on_hold' });
+  assert.equal(held.body.sla?.firstResponse?.paused, true, 'on_hold pauses: the policy lists it');
+  clock.advanceMinutes(120);
+  assert.equal((await run(acc)).breached, 0);
+  await api(acc, 'PATCH', `/api/v1/conversations/${c.id}`, { status: 'open' });
+  clock.advanceMinutes(31);
+  assert.equal((await run(acc)).breached, 1);
+  const after = (await api<ConversationView & { teamId: string | null; assigneeId: string | null }>(acc, 'GET', `/api/v1/conversations/${c.id}`)).body;
+  assert.equal(after.teamId, team.body.id);
+  assert.equal(after.assigneeId, null);
+});
