@@ -1,5 +1,5 @@
 /**
- * npm run bench -- <create|smtp|read|ws|all|generate|explain> [options]
+ * npm run bench -- <create|smtp|read|ws|all|generate|explain|coach> [options]
  *
  * Prints one JSON line per result on stdout and a table on stderr; `all` also writes bench/results/latest.json.
  * See docs/PERFORMANCE.md.
@@ -18,6 +18,7 @@ import { createScenario } from './scenarios/create.js';
 import { smtpScenario } from './scenarios/smtp.js';
 import { readScenario } from './scenarios/read.js';
 import { wsScenario } from './scenarios/ws.js';
+import { coachTable, runCoachBench } from './scenarios/coach.js';
 
 const USAGE = `Usage: npm run bench -- <scenario> [options]
 
@@ -27,6 +28,7 @@ Scenarios:
   read       p50/p95/p99 of inbox, open conversation, customer timeline, search, 30-day report
   ws         create → WebSocket event latency at agents, under create load
   all        read, create, smtp, ws; writes bench/results/latest.json
+  coach      p50/p95/p99 of the reply coach on a 2,000-character draft per language vs a plain regex scan (no database)
   generate   only generate (or check) the data at --scale
   explain    EXPLAIN (ANALYZE, BUFFERS) of the read paths' queries (PostgreSQL), to stdout
 
@@ -48,6 +50,7 @@ Options:
   --one-server          run every scenario's load against one server process (quicker; the smoke test uses it)
   --cpu-prof DIR        write a V8 CPU profile of each server process into DIR (summarise: node --import tsx bench/cpuprofile.ts FILE)
   --pg-sample           sample pg_stat_activity during each load and add the busiest statements (dbActive) to its lines
+  --runs N              coach: reviews per language (default 500)
   --build               compile the server (npm run build → dist/) first, so the compiled server is measured;
                         without it dist/ is used when it is newer than src/, else the sources run through tsx
 `;
@@ -149,6 +152,7 @@ async function main(): Promise<number> {
       build: { type: 'boolean', default: false },
       'cpu-prof': { type: 'string' },
       'pg-sample': { type: 'boolean', default: false },
+      runs: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -157,10 +161,17 @@ async function main(): Promise<number> {
     process.stderr.write(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const valid = ['create', 'smtp', 'read', 'ws', 'all', 'generate', 'explain'];
+  const valid = ['create', 'smtp', 'read', 'ws', 'all', 'generate', 'explain', 'coach'];
   if (!valid.includes(command)) {
     process.stderr.write(`Unknown scenario "${command}"\n\n${USAGE}`);
     return 2;
+  }
+  if (command === 'coach') {
+    // Pure CPU in this process: no database, no server.
+    const lines = runCoachBench(Math.max(10, Math.round(num(values.runs, 'runs', 500, 10) / 10) * 10), (line) => process.stderr.write(`${line}\n`));
+    for (const l of lines) process.stdout.write(`${JSON.stringify(l)}\n`);
+    process.stderr.write(`\n${coachTable(lines)}\n\n`);
+    return 0;
   }
   const kind = (values.db ?? 'postgres') as 'postgres' | 'pglite';
   if (kind !== 'postgres' && kind !== 'pglite') throw new Error('--db must be postgres or pglite');

@@ -21,6 +21,10 @@ import { promiseRoutes } from './http/routes/promises.js';
 import { slaPolicyRoutes } from './http/routes/sla-policies.js';
 import { notificationRoutes } from './http/routes/notifications.js';
 import { serviceReportRoutes } from './http/routes/service-reports.js';
+import { surveyRoutes } from './http/routes/surveys.js';
+import { recoveryRoutes } from './http/routes/recovery.js';
+import { feedbackRoutes } from './http/routes/feedback.js';
+import { customerRelationRoutes } from './http/routes/customer-relations.js';
 import { appVersion } from './config.js';
 
 export interface BuildAppOptions {
@@ -87,13 +91,17 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   searchRoutes(app, deps);
   attachmentRoutes(app, deps);
   realtimeRoutes(app, deps);
-  coachRoutes(app);
+  coachRoutes(app, deps);
   emailAddressRoutes(app, deps);
   businessHoursRoutes(app, deps);
   promiseRoutes(app, deps);
   slaPolicyRoutes(app, deps);
   notificationRoutes(app, deps);
   serviceReportRoutes(app, deps);
+  surveyRoutes(app, deps);
+  recoveryRoutes(app, deps);
+  feedbackRoutes(app, deps);
+  customerRelationRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -5,6 +5,7 @@ import { eo } from './lexicons/eo.js';
 import { pl } from './lexicons/pl.js';
 import { sl } from './lexicons/sl.js';
 import { sv } from './lexicons/sv.js';
+import { COACH_MESSAGES } from './messages/index.js';
 import { createContext } from './rules/context.js';
 import { DEFAULT_COACH_CHECKERS } from './rules/index.js';
 import { renderCoachMessage, type CoachMessageCatalogue, type CoachMessageKey } from './rules/messages.js';
@@ -13,7 +14,8 @@ import { COACH_RULES, type CoachLanguage, type CoachLexicon, type CoachRule, typ
 
 export type { CoachRule, CoachLanguage, CoachLexicon, CoachRuleChecker } from './rules/types.js';
 export { COACH_RULES } from './rules/types.js';
-export { COACH_MESSAGES_EN, type CoachMessageKey } from './rules/messages.js';
+export { COACH_MESSAGES_EN, type CoachMessageKey, type CoachMessageCatalogue } from './rules/messages.js';
+export { COACH_MESSAGES } from './messages/index.js';
 
 /** One lexicon per supported language: adding a language is adding its data file here. */
 export const COACH_LEXICONS: Readonly<Record<CoachLanguage, CoachLexicon>> = { en, sv, pl, sl, bg, eo };
@@ -26,7 +28,7 @@ export interface ReviewDraftInput {
 
 export interface CoachFinding {
   rule: CoachRule;
-  /** Rendered from `messageKey` (English for now). */
+  /** Rendered from `messageKey` in the agent's UI language (`ReviewDraftOptions.uiLanguage`). */
   message: string;
   /** UTF-16 offsets into the draft: `draft.slice(start, end)` is the offending phrase. */
   start: number;
@@ -46,6 +48,9 @@ export interface DraftReview {
 export interface ReviewDraftOptions {
   /** Replace or extend the lexicon checkers, e.g. with a statistical model for one rule. */
   checkers?: readonly CoachRuleChecker[];
+  /** The agent's UI language: findings' `message` and `suggestion` are rendered in it (default English). */
+  uiLanguage?: CoachLanguage;
+  /** Texts to render instead of the UI language's catalogue. */
   catalogue?: CoachMessageCatalogue;
 }
 
@@ -69,6 +74,7 @@ export function reviewDraft(input: ReviewDraftInput, options: ReviewDraftOptions
     ...(customerMessage === undefined ? {} : { customerMessage }),
   });
 
+  const catalogue = options.catalogue ?? COACH_MESSAGES[isCoachLanguage(options.uiLanguage) ? options.uiLanguage : 'en'];
   const seen = new Set<string>();
   const findings: CoachFinding[] = [];
   for (const checker of options.checkers ?? DEFAULT_COACH_CHECKERS) {
@@ -81,11 +87,11 @@ export function reviewDraft(input: ReviewDraftInput, options: ReviewDraftOptions
       const params = { ...raw.params, phrase: input.draft.slice(start, end) };
       findings.push({
         rule: raw.rule,
-        message: renderCoachMessage(raw.messageKey, params, options.catalogue),
+        message: renderCoachMessage(raw.messageKey, params, catalogue),
         start,
         end,
         ...(raw.suggestionKey
-          ? { suggestion: renderCoachMessage(raw.suggestionKey, params, options.catalogue), suggestionKey: raw.suggestionKey }
+          ? { suggestion: renderCoachMessage(raw.suggestionKey, params, catalogue), suggestionKey: raw.suggestionKey }
           : {}),
         messageKey: raw.messageKey,
         params,

@@ -26,7 +26,7 @@ export const en: CoachLexicon = {
     referrals: [
       `(?:see|visit|check|read|consult|look at|go to|browse|search) (?:our|the) ${WEBSITE}`,
       `(?:find|found) ~ (?:on|in) (?:our|the) ${WEBSITE}`,
-      `(?:is|are) (?:all )?(?:available|explained|described) (?:on|in) (?:our|the) ${WEBSITE}`,
+      `(?:is|are) (?:all |also )?(?:(?:available|explained|described|listed) )?(?:on|in) (?:our|the) ${WEBSITE}`,
       'fill (?:in|out) (?:the|this|that|our|a|an) (?:\\p{L}+ )?form',
       '(?:complete|submit) (?:the|our|a|an) (?:\\p{L}+ )?form',
       '(?:please|you (?:can|could|need to|have to|must|should)) (?:send|write) (?:us )?an e-?mail',
@@ -55,6 +55,7 @@ export const en: CoachLexicon = {
       '(?:ask|talk to|speak to|speak with|contact|call) (?:someone|somebody) else',
       "(?:that|this)(?:'s| is) (?:handled|dealt with) by (?:another|a different|the other) (?:team|department)",
       "I can(?:not|'t) help you with (?:that|this)",
+      '(?:contact|call|ask|write to|get in touch with|speak to|talk to) them directly',
       "you(?:'ll| will)? (?:need|have) to (?:contact|call|ask|talk to|speak to|reach out to) (?:them|the (?:\\p{L}+ )?(?:team|department)|(?:our|their) (?:\\p{L}+ )?(?:team|department))",
     ],
     warmHandovers: [
@@ -163,7 +164,7 @@ export const en: CoachLexicon = {
       'no exceptions',
       "(?:I|we) (?:can(?:not|'t)|(?:are|am|'m|'re) unable to) make (?:an |any )?exceptions?",
       "there(?:'s| is) nothing (?:more |else )?(?:I|we) can do",
-      "(?:that|this)(?:'s| is) (?:just )?(?:the|our) policy",
+      "(?:that|this)(?:'s| is) (?:just )?(?:the|our|company) policy",
     ],
     policyMentions: [
       '(?:according to|per|under|due to|as per|in line with) (?:our|the|company) (?:\\p{L}+ )?(?:policy|policies|rules|terms(?: and conditions)?|regulations)',

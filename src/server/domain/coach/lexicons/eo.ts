@@ -58,6 +58,7 @@ export const eo: CoachLexicon = {
       '(?:demand|kontakt)(?:u|i) (?:iun|alian personon) alian',
       `pri tio ${WE} ne povas (?:vin )?helpi`,
       `${WE} ne povas helpi (?:vin )?pri tio`,
+      '(?:kontaktu|demandu|telefonu al|skribu al) ilin rekte|rekte (?:kontaktu|demandu) ilin',
     ],
     warmHandovers: [
       `${WE} (?:jam )?(?:plusendis|transdonis|sendis|pludonis|transigis) (?:vian|la|tiun) (?:\\p{L}+ )?(?:demandon|peton|aferon|kazon|mesaĝon|plendon|reklamacion)`,
@@ -84,7 +85,7 @@ export const eo: CoachLexicon = {
       'naskiĝdat*|dato de naskiĝo',
       '(?:klient|uzant)(?:a )?(?:nomo|numero|identigilo)n?',
     ],
-    requests: ['bonvolu', 'bv\\.?', '(?:ĉu )?vi (?:povus|povas)', '(?:sendu|indiku|donu|skribu|konfirmu|diru)', `${WE} bezonas`, 'kio estas via'],
+    requests: ['bonvolu', 'bv\\.?', 'mi petas|ni petas', '(?:ĉu )?vi (?:povus|povas)', '(?:sendu|indiku|donu|skribu|konfirmu|diru)', `${WE} bezonas`, 'kio estas via'],
     reasons: [`(?:por|tiel) ke ${WE}`, 'por (?:povi|trovi|kontroli|serĉi)', 'ĉar', 'pro tio ke'],
   },
   coldness: {
@@ -143,7 +144,8 @@ export const eo: CoachLexicon = {
       'ali(?:a|an) (?:ebleco|eblecon|solvo|solvon)',
       `kion ${WE} ja povas fari`,
       'ĉu vi (?:ŝatus|volus|deziras)',
-      '(?:rabat|kupon|interŝanĝ|ripar|anstataŭaĵ)*',
+      '(?:propon|don|ricev)(?:i|as|os|us|u) ~ (?:rabat|kupon|interŝanĝ|ripar|anstataŭaĵ)*',
+      `${WE} (?:tamen |ja )?(?:povas|povus) (?:\\p{L}+ )?(?:ripari|interŝanĝi|plilongigi|anstataŭigi|doni)`,
     ],
   },
   calmDown: {

@@ -28,6 +28,7 @@ export const pl: CoachLexicon = {
     referrals: [
       `(?:sprawdź|sprawdzić|sprawdzenia|zajrzyj|zajrzeć|odwiedź|odwiedzić|odwiedzenia|przeczytaj|przeczytać|zapoznaj się|zapoznać się|zapoznania się|znajdzie|znajdą|znajdziesz|dostępn*) ~ ${WEBSITE}`,
       '(?:wypełnij|wypełnić|wypełnienia|wypełnienie|wypełni) ~ (?:formularz*|wniosek|wniosku)',
+      '(?:złożyć|złóż|złożenia|zgłosić|zgłoś|przesłać|prześlij|wysłać|wyślij) ~ (?:przez|za pomocą|poprzez|w) (?:formularz*|wniosek|wniosku)',
       '(?:napisz|napisać|wyślij|wysłać) (?:do nas )?(?:e-?mail*|mail*|wiadomość) (?:na adres|na|do)',
     ],
     comeBack: [
@@ -50,6 +51,7 @@ export const pl: CoachLexicon = {
       '(?:w tym|w tej sprawie|tutaj|z tym) nie (?:mogę|możemy) (?:\\p{L}+ )?pomóc',
       'nie (?:mogę|możemy) (?:\\p{L}+ )?pomóc (?:w tym|w tej sprawie|z tym)',
       'to (?:sprawa|kwestia) (?:dla )?(?:inn*|działu)',
+      '(?:skontaktować|skontaktuj|kontaktować|kontaktuj) się (?:bezpośrednio )?z nimi|(?:z nimi|do nich) bezpośrednio',
     ],
     warmHandovers: [
       `(?:przekaza|przesła|przekierowa|zgłosi)${I_DID} (?:\\p{L}+ )?(?:sprawę|zgłoszenie|wiadomość|pytanie|prośbę|reklamację|Pana|Pani|Państwa)`,
@@ -126,7 +128,9 @@ export const pl: CoachLexicon = {
       'wściekł*',
       'niedopuszczaln*|skandal*',
       '(?:nadal|wciąż|dalej) nie',
-      'dwukrotnie|podwójnie',
+      'dwukrotnie|podwójnie|dwa razy',
+      '(?:rozdar|podar|porysowan|pęknięt|przeciek|mokr|załaman)*',
+      'cieknie',
       'nie (?:mogę|można)',
     ],
   },
@@ -157,8 +161,9 @@ export const pl: CoachLexicon = {
       'inn* (?:rozwiązanie|opcj*|możliwoś*)',
       'co (?:mogę|możemy) zrobić',
       'czy (?:chce|chciałby|chciałaby|chcieliby|chcesz)(?: (?:Pan|Pani|Państwo))?',
-      '(?:bon|voucher|rabat|zniżk|wymian)*',
-      'napraw(?:a|ę|y|ie|ić|imy|ię)',
+      '(?:mogę|możemy|dam|damy|dać|zaproponować|proponuję|proponujemy|oferuję|oferujemy|otrzyma|dostanie) ~ (?:bon|voucher|rabat|zniżk|wymian)*',
+      '(?:mogę|możemy) (?:\\p{L}+ )?(?:napraw|wymieni|przedłuż)*',
+      '(?:mogę|możemy) (?:jednak|natomiast|za to)',
     ],
   },
   calmDown: {
@@ -186,6 +191,7 @@ export const pl: CoachLexicon = {
       '(?:sprawa|zgłoszenie|reklamacja) (?:zostanie|będzie) (?:\\p{L}+ )?(?:rozpatrzon|sprawdzon|wyjaśnion|przeanalizowan)*',
       '(?:pracujemy|pracuję) nad (?:tym|tą sprawą|problemem)',
       '(?<!nie )(?:zajmujemy|zajmuję) się (?:tym|sprawą|problemem)',
+      '(?:ktoś|konsultant*|kolega|koleżanka) ~ (?:się )?(?:skontaktuje|odezwie|zadzwoni|odpowie)',
     ],
     times: [
       '(?:poniedział|wtor|czwart|piąt|sobot|niedziel)*',
@@ -207,6 +213,6 @@ export const pl: CoachLexicon = {
       'otrzyma* (?:\\p{L}+ )?(?:e-?mail*|wiadomoś*|SMS*|potwierdzeni*|informacj*|telefon)',
       'najpierw',
     ],
-    conditions: ['jeśli', 'jeżeli', 'gdyby', 'dzięki temu', 'wtedy', 'aby*', 'żeby*', '(?:gdy|kiedy|jak tylko) (?:Pan|Pani|Państwo|otrzymam|dostanę)'],
+    conditions: ['jeśli', 'jeżeli', 'gdyby', 'zanim', 'dopóki', 'dzięki temu', 'wtedy', 'aby*', 'żeby*', '(?:gdy|kiedy|jak tylko) (?:Pan|Pani|Państwo|otrzymam|dostanę)'],
   },
 };

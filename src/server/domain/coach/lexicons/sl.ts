@@ -29,6 +29,7 @@ export const sl: CoachLexicon = {
     referrals: [
       `(?:obiščite|obišči|oglejte si|poglejte|preberite|preverite|poiščite|najdete|najdeš|pobrskajte) ~ ${WEBSITE}`,
       '(?:izpolnite|izpolni|izpolniti|izpolnitev) ~ (?:*obrazec|*obrazc*)',
+      `(?:je|so) (?:\\p{L}+ )?(?:na|v|med) (?:naši |naših |našem |naši )?${WEBSITE}`,
       '(?:pišite|pošljite|napišite) (?:nam )?(?:e-?pošto|e-?sporočilo|e-?mail|sporočilo )?na (?:naslov|e-?naslov)',
     ],
     comeBack: [
@@ -48,7 +49,8 @@ export const sl: CoachLexicon = {
   },
   brushOff: {
     phrases: [
-      '(?:to )?ni (?:moj|moja|moje|naš|naša|naše) (?:oddel*|področj*|pristojnost|delo|problem|odgovornost)',
+      '(?:to )?(?:ni|niso) (?:moj|moja|moje|moji|naš|naša|naše|naši) (?:oddel*|področj*|pristojnost*|delo|problem*|odgovornost*)',
+      '(?:kontaktirajte|pokličite|vprašajte|pišite) (?:jih|njih)(?: neposredno| direktno)?|(?:jih|njih) (?:neposredno |direktno )?(?:kontaktirajte|pokličite|vprašajte)',
       'za to (?:nisem|nismo) (?:pristojn*|odgovorn*)',
       '(?:se )?(?:obrnite|obrni|obrnete|obrniti)(?: se)? na (?:drug*|pristojn*|ustrezn*) (?:oddel*|služb*|oseb*|sodelav*|ekip*)',
       '(?:kontaktirajte|pokličite|vprašajte|pišite) (?:drug*|pristojn*|ustrezn*) (?:oddel*|služb*|osebo|sodelav*|ekip*)',
@@ -98,7 +100,7 @@ export const sl: CoachLexicon = {
   },
   coldness: {
     phrases: [
-      '(?:kot|kakor) (?:sem|smo) (?:vam )?(?:že )?(?:\\p{L}+ )?(?:rekl|napisal|povedal|omenil|pojasnil|razložil|sporočil)*',
+      '(?:kot|kakor) (?:sem|smo) (?:vam )?(?:že )?(?:\\p{L}+ )?(?:rekel|rekl|pisal|napisal|povedal|omenil|pojasnil|razložil|sporočil)*',
       'kot že rečeno',
       'očitno (?:niste|nisi) (?:\\p{L}+ )?(?:prebral|preveril|razumel|spremljal|opazil)*',
       '(?:bi (?:ste )?moral*|moral* bi) ~ (?:prebrati|preveriti|vedeti|shraniti|paziti|pomisliti)',
@@ -114,6 +116,7 @@ export const sl: CoachLexicon = {
       'ne (?:deluje|dela|gre)',
       '(?:ni|nisem|nismo|niste|še ni) (?:\\p{L}+ )?(?:prispel|dobil|prejel|dostavljen|vrnjen)*',
       'težav*',
+      '(?:raztrgan|popraskan|razbit|mokr)*|pušča',
       'problem*',
       'napak*',
       'pokvar*',
@@ -160,7 +163,8 @@ export const sl: CoachLexicon = {
       'drug(?:a|o) možnost',
       'kar (?:pa )?(?:lahko|vam lahko) (?:naredim|naredimo|storim|storimo)',
       '(?:ali )?(?:želite|bi želeli|bi radi)',
-      '(?:dobropis|bon|popust|zamenjav)*',
+      '(?:ponudi|ponudim|ponudimo|damo|dam|dobite|prejmete) ~ (?:dobropis|bon|popust|zamenjav)*',
+      '(?:vam|ti) lahko (?:\\p{L}+ )?(?:popravi|zamenja|podaljša|ponudi)*',
     ],
   },
   calmDown: {
@@ -180,6 +184,7 @@ export const sl: CoachLexicon = {
       `(?:bom|bomo) ~ ${FOLLOW_UP}`,
       `${FOLLOW_UP} (?:\\p{L}+ ){0,2}(?:bom|bomo)`,
       '(?:ukvarjamo|ukvarjam) se s tem',
+      `(?:nekdo|sodelav*|kolegica|kolega) (?:vas |vam |se vam )?bo ~ ${FOLLOW_UP}`,
       '(?:preverjamo|preučujemo|raziskujemo|preverjam)',
     ],
     times: [

@@ -16,7 +16,8 @@ export const sv: CoachLexicon = {
     'beklagar',
     'ledsen|ledsna',
     'tråkigt att (?:höra|läsa)',
-    'tack*',
+    // "Kundnummer, tack." ends a demand: a comma-led tack at the end of a sentence is a please, not a thanks.
+    '(?<!,\\s*)tack*|tack*(?!\\s*[.!]?$)',
     `${WE} (?:förstår|kan förstå|kan tänka (?:mig|oss))`,
     'förståeligt',
     '(?:låter|är|var) (?:verkligen |väldigt |jätte|riktigt )?(?:frustrerande|jobbigt|irriterande|tråkigt|besvärligt|stressigt)',
@@ -27,8 +28,9 @@ export const sv: CoachLexicon = {
   ],
   runaround: {
     referrals: [
-      `(?:se|besök|kolla|läs|titta|gå|leta)(?: mer| gärna)? (?:på |in på |igenom |runt på )?(?:vår |våra |vårt )?${WEBSITE}`,
-      `(?:hittar|hitta|finns) ~ på (?:vår |våra |vårt )?${WEBSITE}`,
+      `(?:se|besök|kolla|läs|läsa|titta|gå|leta|kika) ~ (?:(?:på|in på|under|runt på) )?(?:vår |våra |vårt )?${WEBSITE}`,
+      `(?:hittar|hitta|finns|står|hittas) ~ (?:på|under) (?:vår |våra |vårt )?${WEBSITE}`,
+      `(?:står|finns) (?:\\p{L}+ )?under ${WEBSITE}`,
       'fyll(?:a|er)? (?:i|ut) (?:\\p{L}+ )?(?:\\p{L}+formulär*|formulär*|blankett*)',
       '(?:skicka|maila|mejla) (?:oss )?(?:ett )?(?:mejl|mail|e-post|e-brev) till',
       '(?:mejla|maila) oss',
@@ -112,7 +114,7 @@ export const sv: CoachLexicon = {
   },
   coldness: {
     phrases: [
-      `som ${WE} (?:redan |tidigare )?(?:har )?(?:redan |tidigare )?(?:sagt|skrivit|nämnt|förklarat|påpekat)`,
+      `som ${WE} (?:redan |tidigare )?(?:har )?(?:redan |tidigare )?(?:sagt|skrivit|nämnt|förklarat|påpekat|sa|sade|skrev|nämnde|förklarade|påpekade)`,
       'som (?:redan |tidigare )?(?:nämnts|sagts|framgått)',
       'uppenbarligen',
       'du (?:borde|skulle) ha (?:\\p{L}+ )?(?:läst|kollat|kontrollerat|vetat|sparat|följt|tänkt på|sett upp)',
@@ -120,7 +122,7 @@ export const sv: CoachLexicon = {
       'för (?:sista|andra|tredje) gången',
       'har du (?:ens|ens ordentligt) läst',
       'det är inte (?:vårt|mitt) fel',
-      'det är (?:ditt|ert) (?:eget )?(?:fel|ansvar)',
+      'det är (?:\\p{L}+ )?(?:ditt|ert) (?:eget )?(?:fel|ansvar)',
     ],
   },
   apathy: {
@@ -139,7 +141,10 @@ export const sv: CoachLexicon = {
       'reklamation*',
       'återbetalning*',
       'pengarna tillbaka',
-      'besvike*',
+      '*besvik*',
+      'läck*',
+      'inte (?:okej|ok|acceptabelt)',
+      '(?:reva|revor|repa|repor|spricka|sprucken|sprucket|blöt|blött)',
       'arg|arga',
       '(?:dragit|debiterat|debiterad|dragits) (?:\\p{L}+ )?två gånger',
       'dubbel(?:debiter|dragn)*',
@@ -150,7 +155,7 @@ export const sv: CoachLexicon = {
   },
   rulebook: {
     refusals: [
-      '(?:strider|går) (?:mot|emot) (?:vår|våra|vårt|företagets) (?:\\p{L}+ )?(?:*policy*|regler*|villkor*|riktlinjer*)',
+      '(?:strider|går) (?:det |detta )?(?:mot|emot) (?:vår|våra|vårt|företagets) (?:\\p{L}+ )?(?:*policy*|regler*|villkor*|riktlinjer*)',
       '(?:vår|våra|vårt|företagets) (?:*policy*|regler*|villkor*) (?:tillåter|medger) (?:inte|inga|inget|ej)',
       `${WE} (?:får|har) (?:tyvärr )?inte (?:lov|tillåtelse|behörighet) att`,
       `${WE} (?:kan|får) (?:tyvärr )?inte göra (?:något |några )?undantag`,
@@ -174,7 +179,7 @@ export const sv: CoachLexicon = {
       `(?:vad|det) ${WE} kan göra är`,
       `vill du att ${WE}`,
       `${WE} kan (?:gärna |däremot )?(?:ge|skicka|ordna|byta|laga|reparera|förlänga)`,
-      '(?:ett|en) (?:presentkort|rabatt|värdecheck|ersättningsprodukt|byte|reparation|tillgodokvitto)',
+      `${WE} (?:kan )?(?:ge|skicka|erbjuda) (?:dig )?(?:ett|en) (?:\\p{L}+ )?(?:presentkort|rabatt|värdecheck|ersättningsprodukt|byte|reparation|tillgodokvitto)`,
     ],
   },
   calmDown: {

@@ -2,8 +2,11 @@ import { findingAt } from './context.js';
 import { containsAny, countWords } from './text.js';
 import type { CoachContext, CoachRuleChecker } from './types.js';
 
-/** Replies shorter than this are confirmations ("Done, thanks!") and are not judged for apathy. */
-const MIN_WORDS = 6;
+/**
+ * Replies shorter than this are confirmations ("Done, thanks!") and are not judged for apathy; a four-word
+ * demand ("Order number and PESEL.") is.
+ */
+const MIN_WORDS = 4;
 
 /**
  * Apathy: the customer describes a problem and the reply never acknowledges it (no sorry, no thanks, no "I

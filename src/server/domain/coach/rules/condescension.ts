@@ -14,7 +14,7 @@ export const condescensionChecker: CoachRuleChecker = {
   check(context) {
     const findings: RuleFinding[] = [];
     for (const entry of context.lexicon.condescension.jargon) {
-      const hits = context.find([entry.term]);
+      const hits = context.find([entry.term]).filter((hit) => !isAcronymTerm(entry.term) || isCapitalised(context.text.slice(hit.start, hit.end)));
       const first = hits[0];
       if (!first) continue;
       if (context.customerMessage && matchAll(entry.term, context.customerMessage).length > 0) continue;
@@ -71,10 +71,34 @@ function isShouting(text: string): boolean {
   return (text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= 3 && capitals / Math.max(letters, 1) > 0.6;
 }
 
-/** The term is followed by an explanation, or it is the bracketed short form of words before it. */
+/**
+ * A jargon term written as an acronym ("ETA", "T&Cs?") matches only in capitals: "eta" is an Esperanto word,
+ * "sla" and "rma" are typos or names, not the acronym.
+ */
+function isAcronymTerm(term: string): boolean {
+  return /^[\p{Lu}\d&]{2,}(?:s\?)?$/u.test(term);
+}
+
+function isCapitalised(text: string): boolean {
+  const stem = text.replace(/s$/u, '');
+  return stem === stem.toUpperCase();
+}
+
+/** The rest of a compound the acronym starts ("IP-adress", "DNS-agordo") or one small word after it ("IP адрес"). */
+const COMPOUND_TAIL = /^(?:-[\p{L}\p{M}]+|\s+[\p{Ll}\p{M}]+)/u;
+
+/**
+ * The term is followed by an explanation (right after it or after the compound it starts: "IP address (the
+ * number that…)"), or it is the bracketed short form of words before it.
+ */
 function isExplained(context: CoachContext, start: number, end: number): boolean {
   const after = context.text.slice(end, end + 80);
   if (/^\s*[)\]]/u.test(after) && /[([]\s*$/u.test(context.text.slice(Math.max(0, start - 3), start))) return true;
+  const tail = COMPOUND_TAIL.exec(after)?.[0] ?? '';
+  return explainedBy(context, after) || (tail !== '' && explainedBy(context, after.slice(tail.length)));
+}
+
+function explainedBy(context: CoachContext, after: string): boolean {
   if (/^\s*(?:\(|=)/u.test(after)) return true;
   const rest = after.replace(/^\s*[,:;–—-]?\s*/u, '');
   return context.lexicon.condescension.explanations.some((pattern) => {

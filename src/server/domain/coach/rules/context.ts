@@ -21,11 +21,42 @@ export function createContext(init: {
     }
     return withoutOverlaps(hits);
   };
-  return {
-    ...init,
-    findInSentence,
-    find: (patterns) => init.sentences.flatMap((_, index) => findInSentence(patterns, index)),
+  const sentenceAt = (offset: number): number => {
+    let lo = 0;
+    let hi = init.sentences.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (init.sentences[mid]!.start <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   };
+  /**
+   * One regex run over the whole draft per pattern instead of one per sentence (a 2,000-character reply has ~40
+   * sentences); a hit that crosses a sentence boundary sends that pattern back to per-sentence matching, and so
+   * does a pattern anchored with `^`, so the result is the same as matching sentence by sentence.
+   */
+  const find = (patterns: readonly LexiconPattern[]): Hit[] => {
+    const hits: Hit[] = [];
+    for (const pattern of patterns) {
+      const whole = /(?<!\\)\^/u.test(pattern) ? null : matchAll(pattern, init.text);
+      const within = whole?.every(([start, end]) => {
+        const sentence = init.sentences[sentenceAt(start)];
+        return sentence !== undefined && start >= sentence.start && end <= sentence.end;
+      });
+      if (whole && within) {
+        for (const [start, end] of whole) hits.push({ start, end, sentence: sentenceAt(start) });
+        continue;
+      }
+      init.sentences.forEach((sentence, index) => {
+        for (const [start, end] of matchAll(pattern, sentence.text)) {
+          hits.push({ start: sentence.start + start, end: sentence.start + end, sentence: index });
+        }
+      });
+    }
+    return withoutOverlaps(hits);
+  };
+  return { ...init, findInSentence, find };
 }
 
 /** Sorts hits by position and drops the ones that overlap an earlier (or, at the same start, longer) hit. */

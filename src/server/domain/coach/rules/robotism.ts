@@ -41,5 +41,20 @@ function isRequest(context: CoachContext, index: number): boolean {
   const sentence = context.sentences[index];
   if (!sentence) return false;
   if (sentence.text.includes('?') || sentence.text.endsWith(':') || countWords(sentence.text) <= 4) return true;
-  return context.findInSentence(context.lexicon.robotism.requests, index).length > 0;
+  if (context.findInSentence(context.lexicon.robotism.requests, index).length > 0) return true;
+  return isBareList(context, index);
+}
+
+/** "Account number and date of birth." – a sentence of identifiers and at most a few small words is a demand. */
+function isBareList(context: CoachContext, index: number): boolean {
+  const sentence = context.sentences[index];
+  if (!sentence) return false;
+  let rest = '';
+  let at = sentence.start;
+  for (const hit of context.findInSentence(context.lexicon.robotism.identifiers, index)) {
+    rest += `${context.text.slice(at, hit.start)} `;
+    at = hit.end;
+  }
+  rest += context.text.slice(at, sentence.end);
+  return countWords(rest) <= 3;
 }

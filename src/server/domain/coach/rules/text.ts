@@ -15,7 +15,8 @@ const CLUSTER = /\P{M}\p{M}*|\p{M}+/suy;
  * offsets so findings point at what the agent actually typed.
  */
 export function normalizeText(original: string, variants: ReadonlyArray<readonly [string, string]> = []): NormalizedText {
-  if (variants.length === 0 && original === original.normalize('NFC')) {
+  const lower = variants.length === 0 ? '' : original.toLowerCase();
+  if (variants.every(([from]) => !lower.includes(from)) && original === original.normalize('NFC')) {
     return { text: original, toOriginal: (index) => index };
   }
   let text = '';
