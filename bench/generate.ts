@@ -746,6 +746,16 @@ function simulateConversation(
     first_response_at: conv.first_response_at === null ? null : new Date(conv.first_response_at),
     solved_at: conv.solved_at === null ? null : new Date(conv.solved_at),
     closed_at: conv.closed_at === null ? null : new Date(conv.closed_at),
+    // Routing columns (migration 008) keep their defaults in generated data.
+    transfer_count: 0,
+    recontact_of_id: null,
+    merged_into_id: null,
+    customer_sentiment: null,
+    difficult: false,
+    keep_on_shift_end: false,
+    routing_queued_at: null,
+    routing_fallback_at: null,
+    routing_queue_reason: null,
   });
 
   const emit = (type: string, actor: Actor, at: number, data: object, publish?: object) => {

@@ -1,5 +1,5 @@
 /**
- * npm run bench -- <create|smtp|read|ws|all|generate|explain|coach> [options]
+ * npm run bench -- <create|smtp|read|ws|routing|all|generate|explain|coach> [options]
  *
  * Prints one JSON line per result on stdout and a table on stderr; `all` also writes bench/results/latest.json.
  * See docs/PERFORMANCE.md.
@@ -18,6 +18,7 @@ import { createScenario } from './scenarios/create.js';
 import { smtpScenario } from './scenarios/smtp.js';
 import { readScenario } from './scenarios/read.js';
 import { wsScenario } from './scenarios/ws.js';
+import { routingScenario } from './scenarios/routing.js';
 import { coachTable, runCoachBench } from './scenarios/coach.js';
 
 const USAGE = `Usage: npm run bench -- <scenario> [options]
@@ -27,7 +28,8 @@ Scenarios:
   smtp       mails/s through the SMTP ingress (250 after commit) vs raw single-row INSERTs
   read       p50/p95/p99 of inbox, open conversation, customer timeline, search, 30-day report
   ws         create → WebSocket event latency at agents, under create load
-  all        read, create, smtp, ws; writes bench/results/latest.json
+  routing    what routing adds to a create at 200 online agents (least load): p50/p95/p99 vs unrouted creates in the same run
+  all        read, create, smtp, ws, routing; writes bench/results/latest.json
   coach      p50/p95/p99 of the reply coach on a 2,000-character draft per language vs a plain regex scan (no database)
   generate   only generate (or check) the data at --scale
   explain    EXPLAIN (ANALYZE, BUFFERS) of the read paths' queries (PostgreSQL), to stdout
@@ -55,12 +57,13 @@ Options:
                         without it dist/ is used when it is newer than src/, else the sources run through tsx
 `;
 
-type Scenario = 'create' | 'smtp' | 'read' | 'ws';
+type Scenario = 'create' | 'smtp' | 'read' | 'ws' | 'routing';
 const SCENARIOS: Record<Scenario, (ctx: Context) => ScenarioPlan> = {
   read: readScenario,
   create: createScenario,
   smtp: smtpScenario,
   ws: wsScenario,
+  routing: routingScenario,
 };
 
 function num(value: string | undefined, name: string, fallback: number, min: number): number {
@@ -113,6 +116,7 @@ export function evaluateTargets(lines: ResultLine[]): TargetCheck[] {
     check('search (rare word) p95 < 100 ms', find('read', 'search_rare')?.p95Ms, (v) => v < 100),
     check('30-day report p95 < 500 ms', find('read', 'report_30d')?.p95Ms, (v) => v < 500),
     check('WebSocket delivery p99 < 100 ms', find('ws')?.p99Ms, (v) => v < 100),
+    check('routing a new conversation at 200 agents adds < 5 ms at p95', find('routing')?.addedP95Ms as number | undefined, (v) => v < 5),
     check('server RSS at idle < 300 MB (worst scenario)', idle.length ? Math.max(...idle) : null, (v) => v < 300),
   ];
 }
@@ -161,7 +165,7 @@ async function main(): Promise<number> {
     process.stderr.write(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const valid = ['create', 'smtp', 'read', 'ws', 'all', 'generate', 'explain', 'coach'];
+  const valid = ['create', 'smtp', 'read', 'ws', 'routing', 'all', 'generate', 'explain', 'coach'];
   if (!valid.includes(command)) {
     process.stderr.write(`Unknown scenario "${command}"\n\n${USAGE}`);
     return 2;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: unit tests once, then the whole integration suite against embedded PGlite and against a real
-// PostgreSQL server (SERVISTO_TEST_DATABASE_URL, default postgres://postgres:postgres@127.0.0.1:5432/postgres).
-// A missing PostgreSQL is a failure, not a skip. Ends with one line "N passed, N failed".
+// `npm test`: typecheck (server and web app), unit tests once (src/ and web/src/), then the whole integration suite
+// against embedded PGlite and against a real PostgreSQL server (SERVISTO_TEST_DATABASE_URL, default
+// postgres://postgres:postgres@127.0.0.1:5432/postgres), then the end-to-end tests in Chromium (test/e2e, once; they
+// need the built web app in dist/web, which `npm ci` builds). A missing PostgreSQL is a failure, not a skip.
+// Ends with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -70,16 +72,23 @@ async function postgresReachable(url) {
 }
 
 const pgUrl = process.env.SERVISTO_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
-const unit = pick(find(path.join(root, 'src')));
+const unit = pick([...find(path.join(root, 'src')), ...find(path.join(root, 'web/src'))]);
 const integration = pick(find(path.join(root, 'test/integration')));
 const e2e = pick(find(path.join(root, 'test/e2e')));
 
-function typecheck() {
+function tsc(project) {
   return new Promise((resolve) => {
-    process.stdout.write('\n=== typecheck (src, test) ===\n');
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.test.json'], { cwd: root, stdio: 'inherit' });
-    child.on('close', (code) => resolve({ label: 'typecheck', pass: code === 0 ? 1 : 0, fail: code === 0 ? 0 : 1, code: code ?? 1 }));
+    const child = spawn(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', project, '--noEmit'], { cwd: root, stdio: 'inherit' });
+    child.on('close', (code) => resolve(code ?? 1));
   });
+}
+
+/** The server, tests and scripts with the server's settings; the web app with its own (DOM, JSX, bundler). */
+async function typecheck() {
+  process.stdout.write('\n=== typecheck (src, test; web) ===\n');
+  const codes = [await tsc('tsconfig.test.json'), await tsc('web/tsconfig.json')];
+  const failed = codes.filter((c) => c !== 0).length;
+  return { label: 'typecheck', pass: codes.length - failed, fail: failed, code: failed ? 1 : 0 };
 }
 
 const results = [];

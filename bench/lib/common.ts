@@ -32,7 +32,7 @@ export interface RssMb {
 
 /** One JSON line of results. Fields that do not apply are null. */
 export interface ResultLine {
-  scenario: 'create' | 'smtp' | 'read' | 'ws';
+  scenario: 'create' | 'smtp' | 'read' | 'ws' | 'routing';
   query?: string;
   database: 'postgres' | 'pglite';
   scale: number;

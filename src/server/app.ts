@@ -21,6 +21,9 @@ import { promiseRoutes } from './http/routes/promises.js';
 import { slaPolicyRoutes } from './http/routes/sla-policies.js';
 import { notificationRoutes } from './http/routes/notifications.js';
 import { serviceReportRoutes } from './http/routes/service-reports.js';
+import { webAppRoutes } from './http/routes/web-app.js';
+import { routingRoutes } from './http/routes/routing.js';
+import { conversationOwnershipRoutes } from './http/routes/conversation-ownership.js';
 import { surveyRoutes } from './http/routes/surveys.js';
 import { recoveryRoutes } from './http/routes/recovery.js';
 import { feedbackRoutes } from './http/routes/feedback.js';
@@ -98,12 +101,15 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   slaPolicyRoutes(app, deps);
   notificationRoutes(app, deps);
   serviceReportRoutes(app, deps);
+  routingRoutes(app, deps);
+  conversationOwnershipRoutes(app, deps);
   surveyRoutes(app, deps);
   recoveryRoutes(app, deps);
   feedbackRoutes(app, deps);
   customerRelationRoutes(app, deps);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await webAppRoutes(app);
 
   return app;
 }

@@ -39,6 +39,8 @@ export interface Config {
   imapPollSeconds: number;
   /** Interval at which the outbox is polled for events left behind (e.g. after a crash). */
   outboxPollMs: number;
+  /** Where customers reach this server (survey links in mail): scheme, host and optional path, no trailing slash. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const supportEmail = (env.SERVISTO_SUPPORT_EMAIL ?? 'support@example.com').trim().toLowerCase();
   if (!/^[^@\s]+@[^@\s]+$/.test(supportEmail)) throw new ConfigError('SERVISTO_SUPPORT_EMAIL is not an email address');
   if (env.SMTP_RELAY_URL && !/^smtps?:\/\//.test(env.SMTP_RELAY_URL)) throw new ConfigError('SMTP_RELAY_URL must start with smtp:// or smtps://');
+  const publicUrl = (env.SERVISTO_PUBLIC_URL ?? '').trim().replace(/\/+$/, '');
+  if (publicUrl !== '' && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) throw new ConfigError('SERVISTO_PUBLIC_URL must be an http:// or https:// URL');
   if (adminPassword !== undefined && adminPassword.length < 8) {
     throw new ConfigError('SERVISTO_ADMIN_PASSWORD must be at least 8 characters');
   }
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     imapUrls: (env.SERVISTO_IMAP_URL ?? '').split(/\s+/).filter((u) => u !== ''),
     imapPollSeconds: intVar(env, 'SERVISTO_IMAP_POLL_SECONDS', 60, 1, 86400),
     outboxPollMs: intVar(env, 'SERVISTO_OUTBOX_POLL_MS', 1000, 10, 60000),
+    publicUrl: publicUrl !== '' ? publicUrl : `http://${env.HOST && env.HOST !== '' ? env.HOST : '127.0.0.1'}:${intVar(env, 'PORT', 3000, 0, 65535)}`,
   };
 }
 

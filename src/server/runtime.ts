@@ -15,6 +15,9 @@ import { definePromiseJobs } from './domain/promises/promises.js';
 import { systemClock } from './domain/shared/clock.js';
 import type { ServiceClock } from './domain/sla/sla-engine.js';
 import { defineServiceClockJobs, SERVICE_CLOCK_SWEEP_JOB } from './domain/sla/service-clock-runner.js';
+import { defineRoutingJobs, ROUTING_SWEEP_JOB } from './domain/routing/routing-runner.js';
+import { defineFeedbackJobs } from './domain/feedback/feedback-runner.js';
+import { FEEDBACK_SWEEP_JOB } from './domain/feedback/feedback-clock.js';
 
 export interface Runtime {
   handle: DatabaseHandle;
@@ -59,9 +62,13 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions): 
     const serviceClock: ServiceClock = { clock: systemClock, jobs, mailDomain: config.mailDomain };
     definePromiseJobs(handle.db, jobs, serviceClock, () => outbox.kick());
     defineServiceClockJobs(handle.db, jobs, serviceClock, () => outbox.kick());
+    defineRoutingJobs(handle.db, jobs, serviceClock, () => outbox.kick());
+    defineFeedbackJobs(handle.db, jobs, serviceClock, { publicUrl: config.publicUrl }, () => outbox.kick());
     await jobs.start();
     // The backstop sweep: wake-up jobs act on time; this catches anything a lost wake-up would miss.
     await jobs.schedule(SERVICE_CLOCK_SWEEP_JOB, '* * * * *');
+    await jobs.schedule(ROUTING_SWEEP_JOB, '* * * * *');
+    await jobs.schedule(FEEDBACK_SWEEP_JOB, '* * * * *');
     const deps: AppDeps = { db: handle.db, databaseKind: handle.kind, config, hub, outbox, attachments, jobs, serviceClock };
     const h = handle;
     return {

@@ -18,6 +18,8 @@ import { definePromiseJobs } from '../../src/server/domain/promises/promises.js'
 import { systemClock, type Clock } from '../../src/server/domain/shared/clock.js';
 import type { ServiceClock } from '../../src/server/domain/sla/sla-engine.js';
 import { defineServiceClockJobs } from '../../src/server/domain/sla/service-clock-runner.js';
+import { defineRoutingJobs } from '../../src/server/domain/routing/routing-runner.js';
+import { defineFeedbackJobs } from '../../src/server/domain/feedback/feedback-runner.js';
 
 /** Which database the integration suite runs against: `npm test` runs it once per kind. */
 export const TEST_DB = (process.env.SERVISTO_TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -111,6 +113,8 @@ export async function createTestApp(overrides: Partial<Config> = {}, options: Te
   const serviceClock: ServiceClock = { clock: options.clock ?? systemClock, jobs, mailDomain: config.mailDomain };
   definePromiseJobs(database.handle.db, jobs, serviceClock, () => outbox.kick());
   defineServiceClockJobs(database.handle.db, jobs, serviceClock, () => outbox.kick());
+  defineRoutingJobs(database.handle.db, jobs, serviceClock, () => outbox.kick());
+  defineFeedbackJobs(database.handle.db, jobs, serviceClock, { publicUrl: config.publicUrl }, () => outbox.kick());
   await jobs.start();
   const deps: AppDeps = {
     db: database.handle.db,

@@ -11,7 +11,10 @@ import * as m004 from './migrations/004-business-hours.js';
 import * as m005 from './migrations/005-promises.js';
 import * as m006 from './migrations/006-search-subject-index.js';
 import * as m007 from './migrations/007-service-clock.js';
+import * as m008 from './migrations/008-routing.js';
+import * as m009 from './migrations/009-feedback.js';
 import * as m010 from './migrations/010-conversations-created-index.js';
+import * as m011 from './migrations/011-coach-outcomes.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -83,7 +86,10 @@ const migrations: Record<string, Migration> = {
   '005-promises': m005,
   '006-search-subject-index': m006,
   '007-service-clock': m007,
+  '008-routing': m008,
+  '009-feedback': m009,
   '010-conversations-created-index': m010,
+  '011-coach-outcomes': m011,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

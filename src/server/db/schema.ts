@@ -40,7 +40,13 @@ export interface UsersTable {
   active: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Routing (migration 008): only online agents receive work. */
+  presence: Generated<Presence>;
+  presence_changed_at: NullableTimestamp;
 }
+
+export const PRESENCES = ['online', 'away', 'offline'] as const;
+export type Presence = (typeof PRESENCES)[number];
 
 export interface AuthTokensTable {
   id: Generated<string>;
@@ -64,6 +70,10 @@ export interface TeamsTable {
   business_hours_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Minutes a conversation waits for an agent with the skills it needs before any member may take it. */
+  skills_fallback_minutes: Generated<number>;
+  /** Route a customer's new conversation to their previous owner when that agent is available. */
+  sticky_owner: Generated<boolean>;
 }
 
 export interface TeamMembersTable {
@@ -71,6 +81,8 @@ export interface TeamMembersTable {
   team_id: string;
   user_id: string;
   created_at: Generated<Date>;
+  /** The round-robin rotation: sequence number of the last conversation this team routed to the member (0 never). */
+  last_routed_seq: Generated<number>;
 }
 
 export interface OrganisationsTable {
@@ -126,7 +138,19 @@ export interface ConversationsTable {
   first_response_at: NullableTimestamp;
   solved_at: NullableTimestamp;
   closed_at: NullableTimestamp;
+  /** Ownership and routing (migration 008). */
+  transfer_count: Generated<number>;
+  recontact_of_id: ColumnType<string | null, string | null | undefined, string | null>;
+  merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
+  customer_sentiment: ColumnType<number | null, number | null | undefined, number | null>;
+  difficult: Generated<boolean>;
+  keep_on_shift_end: Generated<boolean>;
+  routing_queued_at: NullableTimestamp;
+  routing_fallback_at: NullableTimestamp;
+  routing_queue_reason: ColumnType<RoutingQueueReason | null, RoutingQueueReason | null | undefined, RoutingQueueReason | null>;
 }
+
+export type RoutingQueueReason = 'nobody_available' | 'at_capacity' | 'skills_wait';
 
 export interface MessagesTable {
   id: Generated<string>;
@@ -163,6 +187,8 @@ export interface EmailAddressesTable {
   display_name: string | null;
   is_default: Generated<boolean>;
   created_at: Generated<Date>;
+  /** New email conversations to this address belong to this team (and are routed by it). Migration 008. */
+  team_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AttachmentsTable {
@@ -230,6 +256,21 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   sla_clocks: SlaClocksTable;
   notifications: NotificationsTable;
+  coach_outcomes: CoachOutcomesTable;
+  agent_shifts: AgentShiftsTable;
+  assignments: AssignmentsTable;
+  handovers: HandoversTable;
+  break_suggestions: BreakSuggestionsTable;
+  routing_settings: RoutingSettingsTable;
+  feedback_settings: FeedbackSettingsTable;
+  surveys: SurveysTable;
+  recovery_cases: RecoveryCasesTable;
+  discretion_budgets: DiscretionBudgetsTable;
+  gestures: GesturesTable;
+  customer_purchases: CustomerPurchasesTable;
+  customer_signals: CustomerSignalsTable;
+  customer_lifecycle: CustomerLifecycleTable;
+  customer_dates: CustomerDatesTable;
 }
 
 export type PromiseStatus = 'open' | 'kept' | 'missed' | 'cancelled';
@@ -318,7 +359,8 @@ export interface SlaClocksTable {
   created_at: Generated<Date>;
 }
 
-export type NotificationKind = 'sla_warning' | 'sla_breach' | 'promise_reminder' | 'promise_missed' | 'assigned';
+export type NotificationKind = 'sla_warning' | 'sla_breach' | 'promise_reminder' | 'promise_missed' | 'assigned' | 'break_suggested' | 'handover'
+  | FeedbackNotificationKind;
 
 export interface NotificationsTable {
   id: Generated<string>;
@@ -341,4 +383,269 @@ export interface BusinessHoursTable {
   closed_dates: Generated<string[]>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Ownership and routing (migration 008)
+
+export interface AgentShiftsTable {
+  account_id: string;
+  user_id: string;
+  timezone: string;
+  weekly: Json<Record<string, Array<[string, string]>>>;
+  next_start_at: NullableTimestamp;
+  next_end_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export const ASSIGNMENT_REASONS = ['round_robin', 'least_load', 'sticky', 'manual', 'transfer'] as const;
+export type AssignmentReason = (typeof ASSIGNMENT_REASONS)[number];
+export type AssignmentTrigger = 'created' | 'reopened' | 'queue' | 'skills_fallback' | 'transfer' | 'shift_end' | 'team_changed' | 'manual';
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  account_id: string;
+  conversation_id: string;
+  user_id: string;
+  team_id: string | null;
+  reason: AssignmentReason;
+  trigger: AssignmentTrigger;
+  skills_matched: Generated<boolean>;
+  assigned_at: Timestamp;
+  difficult_since: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export type HandoverKind = 'transfer' | 'shift_end' | 'shift_keep';
+
+export interface HandoversTable {
+  id: Generated<string>;
+  account_id: string;
+  conversation_id: string;
+  kind: HandoverKind;
+  from_user_id: string | null;
+  to_user_id: string | null;
+  to_team_id: string | null;
+  note: string;
+  message_id: string | null;
+  summary: Json<Record<string, unknown>>;
+  actor_type: ActorType;
+  actor_id: string | null;
+  at: Timestamp;
+  acknowledged_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface BreakSuggestionsTable {
+  id: Generated<string>;
+  account_id: string;
+  user_id: string;
+  difficult_count: number;
+  window_minutes: number;
+  suggested_at: Timestamp;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface RoutingSettingsTable {
+  account_id: string;
+  difficult_score: Generated<number>;
+  difficult_weight: Generated<number>;
+  break_after: Generated<number>;
+  break_window_minutes: Generated<number>;
+  sticky_days: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Feedback and recovery (migration 009)
+
+export type FeedbackNotificationKind = 'recovery_case' | 'recovery_overdue' | 'recovery_follow_up' | 'gesture_approval' | 'gesture_decided' | 'date_reminder';
+
+export interface FeedbackSettingsTable {
+  account_id: string;
+  surveys_enabled: Generated<boolean>;
+  survey_delay_minutes: Generated<number>;
+  survey_expiry_days: Generated<number>;
+  ask_nps: Generated<boolean>;
+  ask_ces: Generated<boolean>;
+  recovery_due_minutes: Generated<number>;
+  follow_up_delay_minutes: Generated<number>;
+  complaint_tag: Generated<string>;
+  negative_message_cases: Generated<boolean>;
+  new_days: Generated<number>;
+  at_risk_days: Generated<number>;
+  lost_after_days: Generated<number>;
+  retention_days: Generated<number>;
+  link_key: Uint8Array;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveysTable {
+  id: string;
+  account_id: string;
+  conversation_id: string;
+  customer_id: string;
+  agent_id: string | null;
+  team_id: string | null;
+  channel: Channel;
+  language: Language;
+  token_hash: string;
+  solved_at: Timestamp;
+  send_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  message_id: string | null;
+  expires_at: Timestamp;
+  score: number | null;
+  nps: number | null;
+  ces: number | null;
+  comment: string | null;
+  answered_at: NullableTimestamp;
+  answered_via: 'page' | 'api' | null;
+  created_at: Generated<Date>;
+}
+
+export const RECOVERY_STATUSES = ['open', 'fixed', 'gesture_offered', 'following_up', 'recovered', 'not_recovered'] as const;
+export type RecoveryStatus = (typeof RECOVERY_STATUSES)[number];
+export const RECOVERY_REASONS = ['bad_rating', 'complaint', 'negative_message', 'manual'] as const;
+export type RecoveryReason = (typeof RECOVERY_REASONS)[number];
+export type CameBackVia = 'conversation' | 'voucher' | 'purchase';
+
+export interface RecoveryCasesTable {
+  id: Generated<string>;
+  account_id: string;
+  conversation_id: string;
+  customer_id: string;
+  owner_id: string | null;
+  reason: RecoveryReason;
+  status: Generated<RecoveryStatus>;
+  survey_id: string | null;
+  note: string | null;
+  opened_at: Timestamp;
+  due_at: Timestamp;
+  escalated_at: NullableTimestamp;
+  fixed_at: NullableTimestamp;
+  follow_up_at: NullableTimestamp;
+  follow_up_sent_at: NullableTimestamp;
+  follow_up_message_id: string | null;
+  closed_at: NullableTimestamp;
+  closed_by: string | null;
+  came_back_at: NullableTimestamp;
+  came_back_via: CameBackVia | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DiscretionBudgetsTable {
+  account_id: string;
+  user_id: string;
+  per_case: number;
+  monthly: number;
+  currency: string;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export const GESTURE_TYPES = ['refund', 'voucher', 'upgrade', 'gift'] as const;
+export type GestureType = (typeof GESTURE_TYPES)[number];
+export type GestureStatus = 'granted' | 'pending_approval' | 'declined';
+
+export interface GesturesTable {
+  id: Generated<string>;
+  account_id: string;
+  case_id: string;
+  customer_id: string;
+  type: GestureType;
+  value: number;
+  currency: string;
+  description: string | null;
+  status: GestureStatus;
+  requested_by_type: 'user' | 'api_token' | 'system';
+  requested_by: string | null;
+  requested_at: Timestamp;
+  within_discretion: Generated<boolean>;
+  /** 'YYYY-MM': the UTC month a gesture granted within discretion counts in. */
+  budget_month: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  granted_at: NullableTimestamp;
+  voucher_code: string | null;
+  voucher_redeemed_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
+export interface CustomerPurchasesTable {
+  id: Generated<string>;
+  account_id: string;
+  customer_id: string;
+  amount: number | null;
+  currency: string | null;
+  reference: string | null;
+  occurred_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export interface CustomerSignalsTable {
+  id: Generated<string>;
+  account_id: string;
+  customer_id: string;
+  conversation_id: string | null;
+  message_id: string | null;
+  kind: 'negative_message';
+  score: number;
+  upset: Generated<boolean>;
+  at: Timestamp;
+  created_at: Generated<Date>;
+}
+
+export const LIFECYCLE_SEGMENTS = ['new', 'active', 'at_risk', 'dissatisfied', 'recovered', 'lost'] as const;
+export type LifecycleSegment = (typeof LIFECYCLE_SEGMENTS)[number];
+
+export interface CustomerLifecycleTable {
+  account_id: string;
+  customer_id: string;
+  segment: Generated<LifecycleSegment>;
+  segment_since: Timestamp;
+  first_contact_at: NullableTimestamp;
+  last_contact_at: NullableTimestamp;
+  next_check_at: NullableTimestamp;
+  updated_at: Generated<Date>;
+}
+
+export const CUSTOMER_DATE_KINDS = ['birthday', 'name_day', 'contract_renewal', 'custom'] as const;
+export type CustomerDateKind = (typeof CUSTOMER_DATE_KINDS)[number];
+
+export interface CustomerDatesTable {
+  id: Generated<string>;
+  account_id: string;
+  customer_id: string;
+  kind: CustomerDateKind;
+  label: string | null;
+  month: number;
+  day: number;
+  year: number | null;
+  recurring: boolean;
+  owner_id: string | null;
+  remind_days_before: Generated<number>;
+  /** 'YYYY-MM-DD' of the next occurrence (null once a one-off date has passed). */
+  next_occurrence: string | null;
+  remind_at: NullableTimestamp;
+  last_reminded_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CoachOutcomesTable {
+  id: Generated<string>;
+  account_id: string;
+  message_id: string;
+  conversation_id: string;
+  user_id: string | null;
+  rule: string;
+  outcome: 'accepted' | 'ignored' | 'unreviewed';
+  language: string;
+  created_at: Generated<Date>;
 }

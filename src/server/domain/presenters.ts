@@ -1,3 +1,4 @@
+import { analyzeSentiment } from './sentiment/index.js';
 import type { SlaState } from './sla/sla-engine.js';
 import type { Selectable } from 'kysely';
 import type {
@@ -27,13 +28,24 @@ export function presentUser(user: Selectable<UsersTable>) {
     capacity: user.capacity,
     uiLanguage: user.ui_language,
     active: user.active,
+    presence: user.presence,
+    presenceChangedAt: iso(user.presence_changed_at),
     createdAt: iso(user.created_at),
     updatedAt: iso(user.updated_at),
   };
 }
 
 export function presentTeam(team: Selectable<TeamsTable>, memberIds: string[]) {
-  return { id: team.id, name: team.name, routing: team.routing, memberIds, businessHoursId: team.business_hours_id, createdAt: iso(team.created_at) };
+  return {
+    id: team.id,
+    name: team.name,
+    routing: team.routing,
+    memberIds,
+    businessHoursId: team.business_hours_id,
+    skillsFallbackMinutes: team.skills_fallback_minutes,
+    stickyOwner: team.sticky_owner,
+    createdAt: iso(team.created_at),
+  };
 }
 
 export type ConversationRow = Selectable<ConversationsTable>;
@@ -61,6 +73,16 @@ export function presentConversation(c: ConversationRow, sla: SlaState | null = n
     firstResponseAt: iso(c.first_response_at),
     solvedAt: iso(c.solved_at),
     closedAt: iso(c.closed_at),
+    // Ownership and routing (domain/routing): transfers so far, links, the customer's mood, the queue.
+    transferCount: c.transfer_count,
+    recontactOfId: c.recontact_of_id,
+    mergedIntoId: c.merged_into_id,
+    difficult: c.difficult,
+    customerSentiment: c.customer_sentiment,
+    keepOnShiftEnd: c.keep_on_shift_end,
+    routing: c.routing_queued_at
+      ? { queuedAt: iso(c.routing_queued_at), reason: c.routing_queue_reason, skillsFallbackAt: iso(c.routing_fallback_at) }
+      : null,
   };
 }
 
@@ -91,7 +113,13 @@ export function presentMessage(m: MessageRow, attachments: AttachmentMeta[] = []
       ? { status: m.delivery_status, error: m.delivery_error, attempts: m.delivery_attempts, deliveredAt: iso(m.delivered_at) }
       : null,
     attachments: attachments.map(presentAttachment),
+    sentiment: m.direction === 'inbound' ? sentimentOf(m.body, m.language) : null,
   };
+}
+
+function sentimentOf(text: string, language: MessageRow['language']) {
+  const s = analyzeSentiment(text, language);
+  return { score: Math.round(s.score * 1000) / 1000, label: s.label, upset: s.upset };
 }
 
 export function presentCustomer(

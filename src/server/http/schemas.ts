@@ -43,6 +43,9 @@ export const User = Type.Object(
     skills: Type.Array(Type.String()),
     uiLanguage: UiLanguage,
     active: Type.Boolean(),
+    presence: literalUnion(['online', 'away', 'offline'] as const, 'Only online agents (within their shift) receive work'),
+    presenceChangedAt: Nullable(Timestamp),
+    capacity: Type.Object({ email: Type.Optional(Type.Integer()), chat: Type.Optional(Type.Integer()) }, { additionalProperties: true }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   },
@@ -95,6 +98,17 @@ export const Message = Type.Object(
       ),
     ),
     attachments: Type.Array(Attachment),
+    handoverNote: Type.Optional(Type.Boolean({ description: 'An internal note written as a handover (transfer or shift end)' })),
+    sentiment: Nullable(
+      Type.Object(
+        {
+          score: Type.Number({ description: '-1 (very negative) … 1 (very positive)' }),
+          label: literalUnion(['negative', 'neutral', 'positive'] as const),
+          upset: Type.Boolean(),
+        },
+        { description: 'The customer’s sentiment in this message (inbound messages only; lexicon-based, six languages)' },
+      ),
+    ),
   },
   { additionalProperties: true },
 );
@@ -141,6 +155,27 @@ export const Conversation = Type.Object(
     firstResponseAt: Nullable(Timestamp),
     solvedAt: Nullable(Timestamp),
     closedAt: Nullable(Timestamp),
+    transferCount: Type.Integer({ description: 'Transfers so far (each needs a handover note)' }),
+    recontactOfId: Nullable(Uuid),
+    mergedIntoId: Nullable(Uuid),
+    difficult: Type.Boolean({ description: 'The customer was strongly negative or upset at some point' }),
+    customerSentiment: Nullable(Type.Number({ description: "Sentiment of the customer's latest message, -1 … 1" })),
+    keepOnShiftEnd: Type.Boolean(),
+    handover: Type.Optional(
+      Nullable(
+        Type.Object(
+          { id: Uuid, kind: Type.String(), note: Type.String(), fromUserId: Nullable(Uuid), toUserId: Nullable(Uuid), at: Timestamp },
+          { additionalProperties: true, description: 'The handover note the receiver reads first (GET /conversations/:id), until acknowledged' },
+        ),
+      ),
+    ),
+    routing: Nullable(
+      Type.Object({
+        queuedAt: Timestamp,
+        reason: Nullable(Type.String({ description: 'nobody_available | at_capacity | skills_wait' })),
+        skillsFallbackAt: Nullable(Timestamp),
+      }),
+    ),
   },
   { additionalProperties: true },
 );

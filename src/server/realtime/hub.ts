@@ -51,6 +51,13 @@ export class RealtimeHub {
     }
   }
 
+  /** An ephemeral message (no seq, never stored: e.g. who is typing) to the account's clients but one. */
+  sendToAccount(accountId: string, data: string, except?: RealtimeClient): void {
+    const set = this.clients.get(accountId);
+    if (!set) return;
+    for (const client of set) if (client !== except) client.send(data);
+  }
+
   /** Ends replay for a client: flushes what arrived live meanwhile, skipping what the replay already sent. */
   finishReplay(client: RealtimeClient): void {
     const buffered = client.buffer ?? [];

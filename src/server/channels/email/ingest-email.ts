@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Database, DetectedLanguage } from '../../db/schema.js';
 import type { Db } from '../../domain/shared/types.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
-import { isOwnAddress } from '../../domain/email/email-address-create.js';
+import { baseAddress, isOwnAddress } from '../../domain/email/email-address-create.js';
 import { markDelivery, newMessageId, queueEmailDelivery } from './outbound-mailer.js';
 import { customerTexts, fill } from '../../i18n/customer/index.js';
 import type { AttachmentStore } from '../../domain/attachments/attachment-store.js';
@@ -134,9 +134,23 @@ export async function ingestRawEmail(
     }
     const svc = options.serviceClock ?? (options.jobs ? { clock: systemClock, jobs: options.jobs, mailDomain: options.mailDomain } : undefined);
     const expected = options.jobs ? await expectedFirstResponse(db, accountId, (svc?.clock ?? systemClock).now(), options.defaultResponseHours ?? 24) : null;
+    // The address it was sent to may belong to a team: the new conversation is then routed by that team.
+    const recipients = [...new Set([...mail.to, ...mail.cc].map(baseAddress))];
+    const team = recipients.length
+      ? await db
+          .selectFrom('email_addresses')
+          .select('team_id')
+          .where('account_id', '=', accountId)
+          .where('address', 'in', recipients)
+          .where('team_id', 'is not', null)
+          .orderBy('is_default', 'desc')
+          .orderBy('created_at')
+          .executeTakeFirst()
+      : undefined;
     const created = await createConversation(db, actor, store, {
       subject,
       customer: { email: from, name: mail.from!.name ?? undefined },
+      teamId: team?.team_id ?? undefined,
       message: { body: body === '' ? bodyFull : body, bodyFull, html: mail.html ?? undefined, storedAttachments: stored, externalId: mail.messageId },
       channel: 'email',
       onCreated: async (trx, conversation) => {

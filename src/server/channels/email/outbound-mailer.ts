@@ -57,7 +57,7 @@ export function defineEmailJobs(db: Kysely<Database>, jobs: JobQueue, options: M
       const message = await db
         .selectFrom('messages as m')
         .innerJoin('conversations as c', (j) => j.onRef('c.id', '=', 'm.conversation_id').onRef('c.account_id', '=', 'm.account_id'))
-        .select(['m.id', 'm.seq', 'm.body', 'm.external_id', 'm.delivery_status', 'm.auto_submitted', 'm.conversation_id', 'c.number', 'c.subject', 'c.customer_id', 'c.language'])
+        .select(['m.id', 'm.seq', 'm.body', 'm.html', 'm.external_id', 'm.delivery_status', 'm.auto_submitted', 'm.conversation_id', 'c.number', 'c.subject', 'c.customer_id', 'c.language'])
         .where('m.account_id', '=', accountId)
         .where('m.id', '=', messageId)
         .executeTakeFirst();
@@ -99,6 +99,8 @@ export function defineEmailJobs(db: Kysely<Database>, jobs: JobQueue, options: M
           to: customer?.name ? { name: customer.name, address: contact.value } : contact.value,
           subject,
           text: message.body,
+          // Outbound HTML exists only where the system wrote it (the survey mail's buttons); replies are text.
+          ...(message.html ? { html: message.html } : {}),
           messageId: message.external_id ?? undefined,
           ...(lastInbound ? { inReplyTo: lastInbound } : {}),
           ...(references.length ? { references } : {}),

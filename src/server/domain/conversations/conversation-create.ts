@@ -11,6 +11,7 @@ import { presentConversation, type ConversationRow } from '../presenters.js';
 import { errors } from '../shared/errors.js';
 import { isForeignKeyViolation } from '../shared/pg-errors.js';
 import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
+import { onConversationCreated } from '../routing/ownership-hooks.js';
 
 export interface CreateConversationInput {
   subject: string;
@@ -118,6 +119,8 @@ export async function createConversation(
         externalId: input.message.externalId ?? null,
         silent: true,
         skipSla: true,
+        // Not for the SLA (synced below): the first contact is timed on the service clock (feedback lifecycle).
+        serviceClock: svc,
       });
       let conversation: ConversationRow = afterFirstMessage;
       if (input.onCreated) {
@@ -137,6 +140,8 @@ export async function createConversation(
         data: { number, channel, subject: conversation.subject, customerCreated: customer.created },
         publish: { conversation: presented, message: { ...message, bodyFull: undefined } },
       });
+      // Ownership: the customer's sentiment, a recontact link, and routing for a team (routing/ownership-hooks.ts).
+      conversation = await onConversationCreated(trx, svc, actor, conversation, { body: message.body, language: message.language });
       await syncSla(trx, svc, actor.accountId, conversation.id, 'created');
       return { conversation, message };
     });

@@ -7,6 +7,8 @@ import { isForeignKeyViolation } from '../shared/pg-errors.js';
 import { presentConversation } from '../presenters.js';
 import { normalizeTags } from './conversation-create.js';
 import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
+import { onConversationUpdated } from '../routing/ownership-hooks.js';
+import { feedbackOnConversationUpdated } from '../feedback/feedback-hooks.js';
 
 export interface UpdateConversationInput {
   status?: ConversationStatus | undefined;
@@ -84,9 +86,13 @@ export async function updateConversation(
         data: { changes },
         publish: { changes: Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v[1]])), conversation: presentConversation(updated) },
       });
+      // Ownership: log a new owner, route a conversation moved to a team, let the queue use freed capacity.
+      const afterRouting = await onConversationUpdated(trx, svc, actor, current, updated, changes);
       // Status decides whether the clocks run; priority, team and tags may select another policy.
       if (changes.status || changes.priority || changes.teamId || changes.tags) await syncSla(trx, svc, actor.accountId, id, 'changed');
-      return updated;
+      // Feedback: solved → its survey exists from now on; the complaint tag → a recovery case.
+      if (changes.status || changes.tags) await feedbackOnConversationUpdated(trx, svc, actor, current, afterRouting);
+      return afterRouting;
     });
   } catch (error) {
     if (isForeignKeyViolation(error)) {

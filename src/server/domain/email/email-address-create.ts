@@ -2,11 +2,15 @@ import type { Db } from '../shared/types.js';
 import type { Actor } from '../shared/actor.js';
 import { recordEvent } from '../events/record-event.js';
 import { errors } from '../shared/errors.js';
-import { isUniqueViolation } from '../shared/pg-errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../shared/pg-errors.js';
 import { sql } from 'kysely';
 
 /** Adds an address the account receives mail at (and sends from, when it is the default). */
-export async function createEmailAddress(db: Db, actor: Actor, input: { address: string; displayName?: string | undefined; isDefault?: boolean | undefined }) {
+export async function createEmailAddress(
+  db: Db,
+  actor: Actor,
+  input: { address: string; displayName?: string | undefined; isDefault?: boolean | undefined; teamId?: string | undefined },
+) {
   const address = input.address.trim().toLowerCase();
   try {
     return await db.transaction().execute(async (trx) => {
@@ -17,7 +21,7 @@ export async function createEmailAddress(db: Db, actor: Actor, input: { address:
       }
       const row = await trx
         .insertInto('email_addresses')
-        .values({ account_id: actor.accountId, address, display_name: input.displayName ?? null, is_default: makeDefault })
+        .values({ account_id: actor.accountId, address, display_name: input.displayName ?? null, is_default: makeDefault, team_id: input.teamId ?? null })
         .returningAll()
         .executeTakeFirstOrThrow();
       await recordEvent(trx, actor, { type: 'email_address.created', data: { address, isDefault: makeDefault } });
@@ -25,6 +29,7 @@ export async function createEmailAddress(db: Db, actor: Actor, input: { address:
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw errors.conflict('This address is already in use', { field: 'address' });
+    if (isForeignKeyViolation(error)) throw errors.validation('teamId', 'no such team in this account');
     throw error;
   }
 }

@@ -8,6 +8,9 @@ import { errors } from '../shared/errors.js';
 import { presentMessage, type AttachmentMeta, type MessageRow } from '../presenters.js';
 import { MESSAGE_COLUMNS } from '../../db/repos/conversations.repo.js';
 import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
+import { raisePriorityIfUpset } from '../sentiment/raise-priority.js';
+import { onCustomerMessage } from '../routing/ownership-hooks.js';
+import { feedbackOnCustomerMessage } from '../feedback/feedback-hooks.js';
 
 export interface AppendMessageInput {
   conversationId: string;
@@ -154,6 +157,14 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
       data: { changes: { status: [previousStatus, nextStatus] }, cause: 'message' },
       publish: { changes: { status: nextStatus } },
     });
+  }
+  // An upset customer's conversation is raised to high priority before routing and the SLA look at it.
+  if (isCustomerMessage) await raisePriorityIfUpset(trx, actor, conversation, input.body, input.language);
+  // Ownership: the customer's sentiment (difficult conversations), and routing again after a reopen from solved.
+  if (isCustomerMessage) {
+    await onCustomerMessage(trx, input.serviceClock ?? defaultServiceClock, actor, conversation, { body: input.body, language: input.language, previousStatus });
+    // Feedback: contact for the lifecycle segment, a new conversation for retention, sentiment for recovery.
+    await feedbackOnCustomerMessage(trx, input.serviceClock ?? defaultServiceClock, conversation, { id: message.id, body: input.body, language: input.language });
   }
   // Customer messages and agents' public replies move the SLA clocks; notes and automatic messages never do.
   if (!input.skipSla && (isCustomerMessage || isAgentReply)) {

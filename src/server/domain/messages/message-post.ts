@@ -7,7 +7,10 @@ import { errors } from '../shared/errors.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { newMessageId, queueEmailDelivery } from '../../channels/email/outbound-mailer.js';
 import { defaultServiceClock, type ServiceClock } from '../sla/sla-engine.js';
+import { assertNoCrossingReply } from './reply-collision.js';
 import { presentPromise, recordPromiseIn } from '../promises/promises.js';
+import { recordCoachOutcomes } from '../coach/coach-outcomes.js';
+import type { CoachRule } from '../coach/rules/types.js';
 
 /** How replies on the email channel leave: queued in the same transaction, sent by the mailer job. */
 export interface OutboundMail {
@@ -28,6 +31,12 @@ export async function postMessage(
     body: string;
     /** Promises this reply makes ("I will call you back tomorrow at 10"), recorded with it in one transaction. */
     promises?: Array<{ description: string; dueAt: Date; ownerId?: string | undefined }> | undefined;
+    /** The last message seq the composer showed: a reply crossing another agent's reply since is refused (409)… */
+    expectedLastSeq?: number | undefined;
+    /** … unless the agent sends it anyway. */
+    force?: boolean | undefined;
+    /** The coach's rules the composer showed on drafts of this reply; absent when the sender never saw the coach. */
+    coachShown?: CoachRule[] | undefined;
   },
   mail?: OutboundMail,
   svc: ServiceClock = defaultServiceClock,
@@ -35,13 +44,16 @@ export async function postMessage(
   const body = input.body.trim();
   if (body === '') throw errors.validation('body', 'must not be empty');
   return db.transaction().execute(async (trx) => {
+    const checkCollision = input.type === 'reply' && input.expectedLastSeq !== undefined && !input.force;
     const conversation = await trx
       .selectFrom('conversations')
       .select(['id', 'channel', 'status', 'language'])
       .where('account_id', '=', actor.accountId)
       .where('id', '=', conversationId)
+      .$if(checkCollision, (q) => q.forUpdate())
       .executeTakeFirst();
     if (!conversation) throw errors.notFound('Conversation');
+    if (checkCollision) await assertNoCrossingReply(trx, actor, conversationId, input.expectedLastSeq!);
     if (conversation.status === 'closed' && input.type === 'reply') {
       throw errors.conflict('The conversation is closed; open a follow-up to write to the customer', { field: 'type' });
     }
@@ -78,6 +90,10 @@ export async function postMessage(
         if (field) throw errors.validation(`promises.${i}.${field.field}`, field.message);
         throw error;
       }
+    }
+    // Courtesy: what became of the coach's findings on this reply (accepted, ignored, unreviewed).
+    if (input.type === 'reply' && actor.type !== 'system') {
+      await recordCoachOutcomes(trx, actor, { messageId: message.id, conversationId, body, language: message.language, shown: input.coachShown });
     }
     return promises.length > 0 ? { ...presented, promises } : presented;
   });

@@ -263,6 +263,42 @@ export function nextOpening(calendar: BusinessCalendar, at: Date): Date {
   return addBusinessMinutes(calendar, at, 0);
 }
 
+/**
+ * The continuous open stretch that contains `at` (touching intervals joined, so overnight hours written as
+ * fri 22:00–24:00 + sat 00:00–06:00 are one stretch), or null while closed. `end` is null when the stretch runs
+ * on for more than `horizonDays` (a round-the-clock schedule has no end to wait for). Shifts use it: the end of
+ * the stretch is when an agent's shift ends.
+ */
+export function openStretchAt(calendar: BusinessCalendar, at: Date, horizonDays = 31): { start: Date; end: Date | null } | null {
+  const clock = clockOf(calendar);
+  const ms = parseInstant(at, 'at');
+  // Half-open intervals: the one that starts exactly where another ends "contains" that instant.
+  const containing = (instant: number): [number, number] | undefined => {
+    const day = clock.localDay(instant);
+    for (const d of [day - 1, day, day + 1]) {
+      for (const iv of clock.intervals(d)) if (iv[0] <= instant && instant < iv[1]) return iv;
+    }
+    return undefined;
+  };
+  const found = containing(ms);
+  if (!found) return null;
+  let [start, end] = found;
+  const limit = ms + horizonDays * DAY_MS;
+  for (;;) {
+    const next = containing(end);
+    if (!next || next[1] <= end) break;
+    end = next[1];
+    if (end > limit) return { start: new Date(start), end: null };
+  }
+  for (let guard = 0; guard < horizonDays * 4; guard++) {
+    const day = clock.localDay(start - 1);
+    const previous = [day - 1, day, day + 1].flatMap((d) => clock.intervals(d)).find((iv) => iv[0] < start && iv[1] >= start);
+    if (!previous) break;
+    start = previous[0];
+  }
+  return { start: new Date(start), end: new Date(end) };
+}
+
 /** One entry per local date from `fromDate` to `toDate` inclusive, for the business-hours screen. */
 export function calendarView(calendar: BusinessCalendar, fromDate: string, toDate: string): CalendarDay[] {
   const clock = clockOf(calendar);

@@ -8,14 +8,29 @@ import { isForeignKeyViolation, isUniqueViolation } from '../shared/pg-errors.js
 export async function createTeam(
   db: Kysely<Database>,
   actor: Actor,
-  input: { name: string; memberIds: string[]; routing: 'round_robin' | 'least_load' | 'manual'; businessHoursId?: string | undefined },
+  input: {
+    name: string;
+    memberIds: string[];
+    routing: 'round_robin' | 'least_load' | 'manual';
+    businessHoursId?: string | undefined;
+    /** Routing (domain/routing): minutes a conversation waits for a skilled agent before anyone may take it. */
+    skillsFallbackMinutes?: number | undefined;
+    stickyOwner?: boolean | undefined;
+  },
 ) {
   const memberIds = [...new Set(input.memberIds)];
   try {
     return await db.transaction().execute(async (trx) => {
       const team = await trx
         .insertInto('teams')
-        .values({ account_id: actor.accountId, name: input.name.trim(), routing: input.routing, business_hours_id: input.businessHoursId ?? null })
+        .values({
+          account_id: actor.accountId,
+          name: input.name.trim(),
+          routing: input.routing,
+          business_hours_id: input.businessHoursId ?? null,
+          ...(input.skillsFallbackMinutes !== undefined ? { skills_fallback_minutes: input.skillsFallbackMinutes } : {}),
+          ...(input.stickyOwner !== undefined ? { sticky_owner: input.stickyOwner } : {}),
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       if (memberIds.length > 0) {

@@ -11,6 +11,8 @@ import { findConversation, listAttachmentMeta, listConversations, listMessages }
 import { listCustomerSummaries } from '../../db/repos/customers.repo.js';
 import { errors } from '../../domain/shared/errors.js';
 import { loadSlaStates } from '../../domain/sla/sla-engine.js';
+import { COACH_RULES, type CoachRule } from '../../domain/coach/rules/types.js';
+import { handoverForReader } from '../../domain/routing/handovers.js';
 import { CHANNELS, PRIORITIES, type Channel as ChannelName, type ConversationStatus, type Priority as PriorityName } from '../../db/schema.js';
 
 const AttachmentUpload = Type.Object({
@@ -78,6 +80,16 @@ const MessageBody = Type.Object({
         { additionalProperties: false },
       ),
       { maxItems: 10, description: 'Promises this reply makes (see POST /conversations/:id/promise-suggestions), recorded with it' },
+    ),
+  ),
+  expectedLastSeq: Type.Optional(
+    Type.Integer({ minimum: 0, description: "The last message seq the composer showed: a reply that would cross another agent's reply sent since is refused with 409 reply_collision" }),
+  ),
+  force: Type.Optional(Type.Boolean({ description: 'Send the reply even though it crosses another agent’s reply' })),
+  coach: Type.Optional(
+    Type.Object(
+      { shown: Type.Array(Type.Unsafe<CoachRule>({ type: 'string', enum: [...COACH_RULES] }), { maxItems: 50, description: 'Rules the composer showed on drafts of this reply' }) },
+      { additionalProperties: false, description: 'From the composer: which coach findings the agent saw, so their outcome (accepted or ignored) is recorded' },
     ),
   ),
 });
@@ -172,9 +184,12 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
       const messages = await listMessages(deps.db, actor.accountId, [conversation.id]);
       const attachments = await listAttachmentMeta(deps.db, actor.accountId, messages.map((m) => m.id));
       const sla = (await loadSlaStates(deps.db, actor.accountId, [conversation.id], deps.serviceClock.clock.now())).get(conversation.id) ?? null;
+      // The handover note the receiver reads first (domain/routing/handovers.ts), and which notes are handover notes.
+      const { handover, noteMessageIds } = await handoverForReader(deps.db, actor.accountId, conversation.id);
       return {
         ...presentConversation(conversation, sla),
-        messages: messages.map((m) => presentMessage(m, attachments.filter((a) => a.message_id === m.id))),
+        handover,
+        messages: messages.map((m) => ({ ...presentMessage(m, attachments.filter((a) => a.message_id === m.id)), handoverNote: noteMessageIds.has(m.id) })),
       };
     },
   );
@@ -217,7 +232,14 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
         deps.db,
         actor,
         request.params.id,
-        { type: body.type, body: body.body, promises: body.promises?.map((p) => ({ ...p, dueAt: new Date(p.dueAt) })) },
+        {
+          type: body.type,
+          body: body.body,
+          promises: body.promises?.map((p) => ({ ...p, dueAt: new Date(p.dueAt) })),
+          expectedLastSeq: body.expectedLastSeq,
+          force: body.force,
+          coachShown: body.coach?.shown,
+        },
         { jobs: deps.jobs, mailDomain: deps.config.mailDomain },
         deps.serviceClock,
       );

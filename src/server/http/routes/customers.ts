@@ -7,6 +7,9 @@ import { findCustomerWithContacts, listCustomerConversations } from '../../db/re
 import { listAttachmentMeta, listMessages } from '../../db/repos/conversations.repo.js';
 import { presentCustomer, presentMessage } from '../../domain/presenters.js';
 import { errors } from '../../domain/shared/errors.js';
+import { CustomerDate, Lifecycle } from './customer-relations.js';
+import { presentLifecycle } from '../../domain/feedback/customer-lifecycle.js';
+import { listCustomerDates, presentCustomerDate } from '../../domain/feedback/customer-dates.js';
 
 const TimelineConversation = Type.Object({
   id: Uuid,
@@ -32,7 +35,15 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
         summary: 'A customer profile with one timeline of every conversation and message, across all channels',
         params: IdParams,
         response: {
-          200: Type.Intersect([Customer, Type.Object({ conversations: Type.Array(TimelineConversation), timeline: Type.Array(TimelineEntry) })]),
+          200: Type.Intersect([
+            Customer,
+            Type.Object({
+              conversations: Type.Array(TimelineConversation),
+              timeline: Type.Array(TimelineEntry),
+              lifecycle: Lifecycle,
+              importantDates: Type.Array(CustomerDate),
+            }),
+          ]),
           ...errorResponses(400, 401, 404),
         },
       },
@@ -67,7 +78,18 @@ export function customerRoutes(app: FastifyInstance, deps: AppDeps): void {
       ]
         .sort((a, b) => (a.at === b.at ? a.order - b.order : a.at < b.at ? -1 : 1))
         .map(({ order: _order, ...entry }) => entry);
-      return { ...presentCustomer(found.customer, found.contacts, found.organisation), conversations: summaries, timeline };
+      // Feedback: the lifecycle segment and the dates that matter to the customer (domain/feedback).
+      const [lifecycle, dates] = await Promise.all([
+        deps.db.selectFrom('customer_lifecycle').selectAll().where('account_id', '=', actor.accountId).where('customer_id', '=', found.customer.id).executeTakeFirst(),
+        listCustomerDates(deps.db, actor.accountId, found.customer.id),
+      ]);
+      return {
+        ...presentCustomer(found.customer, found.contacts, found.organisation),
+        conversations: summaries,
+        timeline,
+        lifecycle: presentLifecycle(lifecycle),
+        importantDates: dates.map(presentCustomerDate),
+      };
     },
   );
 }

@@ -5,18 +5,27 @@ import { actorOf, requireRole } from '../plugins/auth.js';
 import { Email, errorResponses, Uuid } from '../schemas.js';
 import { createEmailAddress } from '../../domain/email/email-address-create.js';
 
-const EmailAddress = Type.Object({ id: Uuid, address: Type.String(), displayName: Type.Union([Type.String(), Type.Null()]), isDefault: Type.Boolean(), createdAt: Type.String() });
+const EmailAddress = Type.Object({
+  id: Uuid,
+  address: Type.String(),
+  displayName: Type.Union([Type.String(), Type.Null()]),
+  isDefault: Type.Boolean(),
+  teamId: Type.Union([Uuid, Type.Null()], { description: 'New email conversations to this address belong to this team and are routed by it' }),
+  createdAt: Type.String(),
+});
 const CreateBody = Type.Object({
   address: Email,
   displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   isDefault: Type.Optional(Type.Boolean()),
+  teamId: Type.Optional(Uuid),
 });
 
-const present = (r: { id: string; address: string; display_name: string | null; is_default: boolean; created_at: Date }) => ({
+const present = (r: { id: string; address: string; display_name: string | null; is_default: boolean; team_id: string | null; created_at: Date }) => ({
   id: r.id,
   address: r.address,
   displayName: r.display_name,
   isDefault: r.is_default,
+  teamId: r.team_id,
   createdAt: r.created_at.toISOString(),
 });
 

@@ -6,6 +6,7 @@ import { authenticate } from '../../domain/auth/authenticate.js';
 import { bearerToken } from '../plugins/auth.js';
 import type { Actor } from '../../domain/shared/actor.js';
 import type { RealtimeClient } from '../../realtime/hub.js';
+import { ConversationPresence } from '../../realtime/conversation-presence.js';
 
 const AUTH_TIMEOUT_MS = 10_000;
 const REPLAY_LIMIT = 10_000;
@@ -18,8 +19,16 @@ const REPLAY_LIMIT = 10_000;
  * resumes after the last delivery sequence the client saw: missed events are replayed from the outbox first.
  * The server then sends `{"type":"ready","seq":N}` and every event as `{"seq", "type", "eventId",
  * "conversationId", "customerId", "actor", "data"}`. Tokens are never taken from the URL (URLs end up in logs).
+ *
+ * Collision detection: after authenticating, a client may send `{"type":"presence","conversationId","state":
+ * "viewing"|"typing"|"left"}`; the account's other clients receive it as `conversation.presence`
+ * (realtime/conversation-presence.ts).
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PRESENCE_STATES = new Set(['viewing', 'typing', 'left']);
+
 export function realtimeRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const presence = new ConversationPresence(deps.hub);
   app.get(
     '/api/v1/ws',
     {
@@ -33,6 +42,7 @@ export function realtimeRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     (socket: WebSocket, request) => {
       let client: RealtimeClient | null = null;
+      let userId: string | null = null;
       let alive = true;
       const query = request.query as { since?: number };
 
@@ -57,6 +67,7 @@ export function realtimeRoutes(app: FastifyInstance, deps: AppDeps): void {
           },
         };
         client = c;
+        userId = actor.userId;
         deps.hub.add(c);
         const state = await deps.db.selectFrom('outbox_state').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();
         if (since !== undefined && since < state.last_seq) {
@@ -126,10 +137,26 @@ export function realtimeRoutes(app: FastifyInstance, deps: AppDeps): void {
       socket.on('pong', () => {
         alive = true;
       });
+      // Messages after authentication: presence in a conversation (viewing, typing, left) from agents.
+      socket.on('message', (raw) => {
+        if (!client || !userId) return;
+        let parsed: { type?: unknown; conversationId?: unknown; state?: unknown };
+        try {
+          parsed = JSON.parse(raw.toString()) as typeof parsed;
+        } catch {
+          return;
+        }
+        if (parsed.type !== 'presence' || typeof parsed.conversationId !== 'string' || !UUID.test(parsed.conversationId)) return;
+        if (typeof parsed.state !== 'string' || !PRESENCE_STATES.has(parsed.state)) return;
+        presence.update(client, userId, parsed.conversationId.toLowerCase(), parsed.state as 'viewing' | 'typing' | 'left');
+      });
       socket.on('close', () => {
         clearInterval(ping);
         clearTimeout(authTimer);
-        if (client) deps.hub.remove(client);
+        if (client) {
+          if (userId) presence.leaveAll(client, userId);
+          deps.hub.remove(client);
+        }
       });
       socket.on('error', () => socket.terminate());
     },

@@ -5,6 +5,7 @@ import { requireRole } from '../plugins/auth.js';
 import { errorResponses } from '../schemas.js';
 import { promiseKeptRates, slaAttainment } from '../../domain/sla/service-reports.js';
 import { errors } from '../../domain/shared/errors.js';
+import { courtesyReport } from '../../domain/coach/coach-outcomes.js';
 
 const Window = Type.Object({
   from: Type.String({ format: 'date-time' }),
@@ -76,6 +77,46 @@ export function serviceReportRoutes(app: FastifyInstance, deps: AppDeps): void {
       const actor = requireRole(request, 'supervisor');
       const { from, to } = window(request.query);
       return slaAttainment(deps.db, actor.accountId, from, to);
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof Window> }>(
+    '/api/v1/reports/courtesy',
+    {
+      schema: {
+        tags: ['reports'],
+        summary: 'Courtesy in [from, to): per coach rule how often its advice was taken, per agent the share of replies sent without an ignored finding (supervisor)',
+        querystring: Window,
+        response: {
+          200: Type.Object({
+            from: Type.String(),
+            to: Type.String(),
+            rules: Type.Array(
+              Type.Object({
+                rule: Type.String(),
+                accepted: Type.Integer(),
+                ignored: Type.Integer(),
+                unreviewed: Type.Integer(),
+                acceptanceRate: Type.Union([Type.Number(), Type.Null()]),
+              }),
+            ),
+            agents: Type.Array(
+              Type.Object({
+                userId: Type.Union([Type.String(), Type.Null()]),
+                replies: Type.Integer(),
+                repliesWithIgnoredFindings: Type.Integer(),
+                courteousShare: Type.Union([Type.Number(), Type.Null()]),
+              }),
+            ),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireRole(request, 'supervisor');
+      const { from, to } = window(request.query);
+      return courtesyReport(deps.db, actor.accountId, from, to);
     },
   );
 }

@@ -20,4 +20,37 @@ export interface CustomerTexts {
   delayPromise: string;
   /** Proactive delay notice for a resolution target: {number}, {expected}. */
   delayResolution: string;
+  /** After a transfer to a person: {agent} (their name), {number}. */
+  transferToAgent: string;
+  /** After a transfer to a team, before anyone in it took the conversation: {number}. */
+  transferToTeam: string;
+  /** Survey mail (domain/feedback/survey-mail.ts): {number}; one line per score follows. */
+  surveyIntro: string;
+  surveyScore1: string;
+  surveyScore2: string;
+  surveyScore3: string;
+  surveyScore4: string;
+  surveyScore5: string;
+  /** {url}: the survey page, for a comment. */
+  surveyCommentLink: string;
+  /** Survey page (domain/feedback/survey-page.ts). */
+  surveyTitle: string;
+  /** {number} */
+  surveyQuestion: string;
+  surveyNpsQuestion: string;
+  surveyCesQuestion: string;
+  surveyCommentLabel: string;
+  surveySubmit: string;
+  /** {choice}: the label of the score chosen by a one-click link. */
+  surveyConfirm: string;
+  surveyThanks: string;
+  surveyThanksLow: string;
+  surveyAlreadyAnswered: string;
+  surveyInvalidLink: string;
+  surveyExpired: string;
+  surveyChooseScore: string;
+  /** Check-in after a goodwill gesture: {number}. */
+  checkIn: string;
+  /** {code} */
+  checkInVoucher: string;
 }

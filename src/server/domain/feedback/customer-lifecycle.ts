@@ -1,0 +1,168 @@
+import { sql } from 'kysely';
+import type { CameBackVia, LifecycleSegment } from '../../db/schema.js';
+import type { Db } from '../shared/types.js';
+import { systemActor } from '../shared/actor.js';
+import { recordEvent } from '../events/record-event.js';
+import type { ServiceClock } from '../sla/sla-engine.js';
+import { decideSegment, type LifecycleFacts } from './lifecycle-rules.js';
+import { lifecycleRulesOf, loadFeedbackSettings } from './feedback-settings.js';
+
+/**
+ * Keeps each customer's lifecycle segment up to date (rules: lifecycle-rules.ts, docs/METRICS.md). Facts arrive
+ * inside the transactions that create them — a customer message, a rating, a case opened or closed, a purchase, a
+ * redeemed voucher — and time-driven changes (new → active, dissatisfied → lost) are the row's next_check_at,
+ * re-evaluated by the feedback runner.
+ */
+
+export type ContactKind = 'message' | 'conversation' | 'survey' | 'purchase' | 'voucher';
+
+const CAME_BACK: Partial<Record<ContactKind, CameBackVia>> = { conversation: 'conversation', purchase: 'purchase', voucher: 'voucher' };
+
+/**
+ * The customer reached out (or bought, or redeemed a voucher). One upsert on the hot path; the segment is only
+ * re-evaluated when the contact can change it at once (first contact, or a lost customer coming back).
+ */
+export async function recordContact(trx: Db, svc: ServiceClock, accountId: string, customerId: string, kind: ContactKind, at?: Date): Promise<void> {
+  const now = svc.clock.now();
+  const when = at && at < now ? at : now;
+  const row = await sql<{ segment: LifecycleSegment; inserted: boolean }>`
+    INSERT INTO customer_lifecycle (account_id, customer_id, segment, segment_since, first_contact_at, last_contact_at)
+    VALUES (${accountId}, ${customerId}, 'new', ${now}, ${when}, ${when})
+    ON CONFLICT (account_id, customer_id) DO UPDATE SET
+      first_contact_at = least(customer_lifecycle.first_contact_at, EXCLUDED.first_contact_at),
+      last_contact_at = greatest(customer_lifecycle.last_contact_at, EXCLUDED.last_contact_at),
+      updated_at = now()
+    RETURNING segment, (xmax = 0) AS inserted`.execute(trx);
+  const via = CAME_BACK[kind];
+  if (via) await markCameBack(trx, accountId, customerId, via, when);
+  const r = row.rows[0];
+  if (r && (r.inserted || r.segment === 'lost')) await refreshLifecycle(trx, svc, accountId, customerId);
+}
+
+/**
+ * Retention: every closed case of this customer still waiting for them to come back, closed before `at` and less
+ * than the account's retention window (default 90 days) before it, is marked as come back.
+ */
+async function markCameBack(trx: Db, accountId: string, customerId: string, via: CameBackVia, at: Date): Promise<void> {
+  const marked = await sql<{ id: string; conversation_id: string }>`
+    UPDATE recovery_cases SET came_back_at = ${at}, came_back_via = ${via}, updated_at = now()
+    WHERE account_id = ${accountId} AND customer_id = ${customerId}
+      AND closed_at IS NOT NULL AND came_back_at IS NULL AND closed_at <= ${at}
+      AND closed_at > ${at}::timestamptz - make_interval(days => coalesce(
+        (SELECT retention_days FROM feedback_settings WHERE account_id = ${accountId}), 90))
+    RETURNING id, conversation_id`.execute(trx);
+  for (const c of marked.rows) {
+    await recordEvent(trx, systemActor(accountId), {
+      type: 'recovery.came_back',
+      conversationId: c.conversation_id,
+      customerId,
+      data: { caseId: c.id, via, at: at.toISOString() },
+    });
+  }
+}
+
+/** Gathers the facts, decides the segment and stores it (with an event when it changes). */
+export async function refreshLifecycle(trx: Db, svc: ServiceClock, accountId: string, customerId: string): Promise<LifecycleSegment> {
+  const now = svc.clock.now();
+  const settings = await loadFeedbackSettings(trx, accountId);
+  const rules = lifecycleRulesOf(settings);
+  const current = await trx
+    .selectFrom('customer_lifecycle')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('customer_id', '=', customerId)
+    .forUpdate()
+    .executeTakeFirst();
+  const [openCase, lastClosed] = await Promise.all([
+    trx
+      .selectFrom('recovery_cases')
+      .select('opened_at')
+      .where('account_id', '=', accountId)
+      .where('customer_id', '=', customerId)
+      .where('closed_at', 'is', null)
+      .orderBy('opened_at')
+      .limit(1)
+      .executeTakeFirst(),
+    trx
+      .selectFrom('recovery_cases')
+      .select(['closed_at', 'status'])
+      .where('account_id', '=', accountId)
+      .where('customer_id', '=', customerId)
+      .where('closed_at', 'is not', null)
+      .orderBy('closed_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  // Signals older than the last closed case no longer matter; nor do those older than the longest window.
+  const horizonDays = Math.max(rules.atRiskDays, rules.lostAfterDays, rules.retentionDays);
+  const horizon = new Date(now.getTime() - horizonDays * 86_400_000);
+  const since = lastClosed?.closed_at && lastClosed.closed_at > horizon ? lastClosed.closed_at : horizon;
+  const [ratings, negatives] = await Promise.all([
+    trx
+      .selectFrom('surveys')
+      .select(['answered_at', 'score'])
+      .where('account_id', '=', accountId)
+      .where('customer_id', '=', customerId)
+      .where('answered_at', '>', since)
+      .orderBy('answered_at', 'desc')
+      .limit(50)
+      .execute(),
+    trx
+      .selectFrom('customer_signals')
+      .select('at')
+      .where('account_id', '=', accountId)
+      .where('customer_id', '=', customerId)
+      .where('kind', '=', 'negative_message')
+      .where('at', '>', since)
+      .orderBy('at', 'desc')
+      .limit(50)
+      .execute(),
+  ]);
+  const facts: LifecycleFacts = {
+    firstContactAt: current?.first_contact_at ?? null,
+    lastContactAt: current?.last_contact_at ?? null,
+    openCaseSince: openCase?.opened_at ?? null,
+    lastClosedCase: lastClosed?.closed_at ? { closedAt: lastClosed.closed_at, outcome: lastClosed.status === 'recovered' ? 'recovered' : 'not_recovered' } : null,
+    ratings: ratings.map((r) => ({ at: r.answered_at!, score: r.score! })),
+    negativeMessages: negatives.map((n) => n.at),
+  };
+  const decision = decideSegment(facts, rules, now);
+  if (!current) {
+    await trx
+      .insertInto('customer_lifecycle')
+      .values({ account_id: accountId, customer_id: customerId, segment: decision.segment, segment_since: now, next_check_at: decision.nextCheckAt })
+      .onConflict((oc) => oc.columns(['account_id', 'customer_id']).doUpdateSet({ segment: decision.segment, next_check_at: decision.nextCheckAt }))
+      .execute();
+  } else {
+    const changed = current.segment !== decision.segment;
+    await trx
+      .updateTable('customer_lifecycle')
+      .set({
+        segment: decision.segment,
+        next_check_at: decision.nextCheckAt,
+        updated_at: sql`now()`,
+        ...(changed ? { segment_since: now } : {}),
+      })
+      .where('account_id', '=', accountId)
+      .where('customer_id', '=', customerId)
+      .execute();
+    if (!changed) return decision.segment;
+  }
+  await recordEvent(trx, systemActor(accountId), {
+    type: 'customer.segment_changed',
+    customerId,
+    data: { from: current?.segment ?? null, to: decision.segment, at: now.toISOString() },
+    publish: { customerId, segment: decision.segment, since: now.toISOString() },
+  });
+  return decision.segment;
+}
+
+export function presentLifecycle(row: { segment: LifecycleSegment; segment_since: Date; first_contact_at: Date | null; last_contact_at: Date | null } | undefined) {
+  if (!row) return { segment: 'new' as LifecycleSegment, since: null, firstContactAt: null, lastContactAt: null };
+  return {
+    segment: row.segment,
+    since: row.segment_since.toISOString(),
+    firstContactAt: row.first_contact_at?.toISOString() ?? null,
+    lastContactAt: row.last_contact_at?.toISOString() ?? null,
+  };
+}

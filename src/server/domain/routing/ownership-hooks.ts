@@ -1,0 +1,216 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { ConversationStatus, ConversationsTable, Database, DetectedLanguage } from '../../db/schema.js';
+import type { Db } from '../shared/types.js';
+import { hasRole, type Actor } from '../shared/actor.js';
+import { errors } from '../shared/errors.js';
+import { recordEvent } from '../events/record-event.js';
+import { analyzeSentiment } from '../sentiment/index.js';
+import type { ServiceClock } from '../sla/sla-engine.js';
+import { routingSettings, type RoutingSettings } from './routing-settings.js';
+import { ACTIVE_STATUSES, clearQueue, drainQueuesOf, markDifficultForOwner, routeConversation, startAssignment } from './routing-engine.js';
+
+/**
+ * What ownership and routing add to the commands that change a conversation, inside their transactions (as
+ * syncSla does for the SLA): conversation-create.ts, message-append.ts and conversation-update.ts each call one of
+ * these. Definitions of recontacts and difficult conversations: docs/METRICS.md.
+ */
+
+type ConversationRow = Selectable<ConversationsTable>;
+
+/** A customer who writes again within this many days after their previous conversation was solved recontacts. */
+export const RECONTACT_DAYS = 7;
+
+export interface Judged {
+  score: number;
+  difficult: boolean;
+}
+
+/** A customer message's sentiment, and whether it makes the conversation difficult (strongly negative or upset). */
+export function judgeCustomerMessage(text: string, language: DetectedLanguage, settings: RoutingSettings): Judged {
+  const s = analyzeSentiment(text, language);
+  const score = Math.max(-1, Math.min(1, Math.round(s.score * 1000) / 1000));
+  return { score, difficult: s.upset || score <= settings.difficultScore };
+}
+
+const isActive = (status: ConversationStatus) => (ACTIVE_STATUSES as readonly string[]).includes(status);
+
+/**
+ * A new conversation (createConversation, after its first message): judges the customer's first words, links it to
+ * the customer's conversation solved within the last 7 days (a recontact), records the owner it was created with,
+ * or routes it when it was created for a team. Returns the conversation as it now is.
+ */
+export async function onConversationCreated(
+  trx: Db,
+  svc: ServiceClock,
+  actor: Actor,
+  conversation: ConversationRow,
+  firstMessage: { body: string; language: DetectedLanguage },
+): Promise<ConversationRow> {
+  const accountId = actor.accountId;
+  const settings = await routingSettings(trx, accountId);
+  const judged = judgeCustomerMessage(`${conversation.subject}\n${firstMessage.body}`, firstMessage.language, settings);
+  // One statement: the customer's mood, the conversation this one recontacts (solved or closed within the last
+  // 7 days, record timestamps on both sides) and the customer's previous owner for sticky routing.
+  const { rows } = await sql<ConversationRow & {
+    recontact_number: number | null;
+    recontact_assignee_id: string | null;
+    recontact_ended_at: Date | null;
+    sticky_user_id: string | null;
+  }>`
+    WITH previous AS (
+      SELECT id, number, assignee_id, coalesce(solved_at, closed_at) AS ended_at
+      FROM conversations
+      WHERE account_id = ${accountId} AND customer_id = ${conversation.customer_id} AND id <> ${conversation.id}
+        AND merged_into_id IS NULL AND status IN ('solved','closed')
+        AND coalesce(solved_at, closed_at) BETWEEN ${conversation.created_at}::timestamptz - make_interval(days => ${RECONTACT_DAYS}::int)
+                                                AND ${conversation.created_at}::timestamptz
+      ORDER BY coalesce(solved_at, closed_at) DESC
+      LIMIT 1
+    ), sticky AS (
+      SELECT assignee_id FROM conversations
+      WHERE ${settings.stickyDays}::int > 0 AND account_id = ${accountId} AND customer_id = ${conversation.customer_id}
+        AND id <> ${conversation.id} AND merged_into_id IS NULL AND assignee_id IS NOT NULL
+        AND created_at >= ${conversation.created_at}::timestamptz - make_interval(days => ${settings.stickyDays}::int)
+      ORDER BY created_at DESC
+      LIMIT 1
+    )
+    UPDATE conversations SET customer_sentiment = ${judged.score}, difficult = ${judged.difficult}, recontact_of_id = (SELECT id FROM previous)
+    WHERE account_id = ${accountId} AND id = ${conversation.id}
+    RETURNING *, (SELECT number FROM previous) AS recontact_number, (SELECT assignee_id FROM previous) AS recontact_assignee_id,
+              (SELECT ended_at FROM previous) AS recontact_ended_at, (SELECT assignee_id FROM sticky) AS sticky_user_id`.execute(trx);
+  const { recontact_number, recontact_assignee_id, recontact_ended_at, sticky_user_id, ...updated } = rows[0]!;
+  let row: ConversationRow = updated;
+  if (row.recontact_of_id) {
+    await recordEvent(trx, actor, {
+      type: 'conversation.recontact',
+      conversationId: row.id,
+      customerId: row.customer_id,
+      data: {
+        recontactOfId: row.recontact_of_id,
+        recontactOfNumber: recontact_number,
+        previousAssigneeId: recontact_assignee_id,
+        previousSolvedAt: recontact_ended_at ? new Date(recontact_ended_at).toISOString() : null,
+      },
+      publish: { recontactOfId: row.recontact_of_id, recontactOfNumber: recontact_number },
+    });
+  }
+  if (row.assignee_id) {
+    await startAssignment(trx, svc, accountId, row, row.assignee_id, { reason: 'manual', trigger: 'created', settings });
+  } else if (row.team_id && isActive(row.status)) {
+    const outcome = await routeConversation(trx, svc, accountId, row.id, { trigger: 'created', stickyUserId: sticky_user_id, row });
+    if (outcome.conversation) row = outcome.conversation;
+  }
+  return row;
+}
+
+/**
+ * A customer wrote (appendMessage, any message after the first): the conversation's sentiment follows the
+ * customer's latest words and it stays difficult once it was; a conversation reopened from solved is routed again
+ * — its owner keeps it when available, else the team's routing finds who is.
+ */
+export async function onCustomerMessage(
+  trx: Db,
+  svc: ServiceClock,
+  actor: Actor,
+  conversation: ConversationRow,
+  message: { body: string; language: DetectedLanguage; previousStatus: ConversationStatus },
+): Promise<void> {
+  const accountId = actor.accountId;
+  // The first message of a new conversation is judged by onConversationCreated, in the same transaction.
+  if (message.previousStatus === 'new' && conversation.message_count <= 1) return;
+  const settings = await routingSettings(trx, accountId);
+  const judged = judgeCustomerMessage(message.body, message.language, settings);
+  const becameDifficult = judged.difficult && !conversation.difficult;
+  await trx
+    .updateTable('conversations')
+    .set({ customer_sentiment: judged.score, ...(becameDifficult ? { difficult: true } : {}) })
+    .where('account_id', '=', accountId)
+    .where('id', '=', conversation.id)
+    .execute();
+  conversation.customer_sentiment = judged.score;
+  if (becameDifficult) {
+    conversation.difficult = true;
+    await recordEvent(trx, actor, {
+      type: 'conversation.difficult',
+      conversationId: conversation.id,
+      customerId: conversation.customer_id,
+      data: { score: judged.score },
+      publish: { score: judged.score, assigneeId: conversation.assignee_id },
+    });
+    await markDifficultForOwner(trx, svc, accountId, conversation);
+  }
+  if (message.previousStatus === 'solved' && conversation.team_id && isActive(conversation.status)) {
+    const outcome = await routeConversation(trx, svc, accountId, conversation.id, { trigger: 'reopened', reroute: true });
+    if (outcome.conversation) Object.assign(conversation, outcome.conversation);
+  }
+}
+
+/**
+ * A PATCH changed the conversation (updateConversation, after its update and event): a new owner is logged (and
+ * takes the conversation out of the queue), a conversation moved to a team without an owner is routed, and capacity
+ * freed by solving or reassigning lets the queue move. Returns the conversation as it now is.
+ */
+export async function onConversationUpdated(
+  trx: Db,
+  svc: ServiceClock,
+  actor: Actor,
+  before: ConversationRow,
+  after: ConversationRow,
+  changes: Record<string, [unknown, unknown]>,
+): Promise<ConversationRow> {
+  const accountId = actor.accountId;
+  let touched = false;
+  const freed = new Set<string>();
+  if (changes.assigneeId) {
+    await startAssignment(trx, svc, accountId, after, after.assignee_id, { reason: 'manual', trigger: 'manual' });
+    if (after.keep_on_shift_end) {
+      await trx.updateTable('conversations').set({ keep_on_shift_end: false }).where('account_id', '=', accountId).where('id', '=', after.id).execute();
+      touched = true;
+    }
+    if (before.assignee_id) freed.add(before.assignee_id);
+  }
+  if (changes.status && !isActive(after.status) && after.assignee_id) freed.add(after.assignee_id);
+  if (after.routing_queued_at && (after.assignee_id !== null || !isActive(after.status) || changes.teamId)) {
+    await clearQueue(trx, accountId, after.id);
+    touched = true;
+  }
+  const reopened = changes.status !== undefined && before.status === 'solved' && isActive(after.status);
+  if ((changes.teamId || reopened) && after.team_id && after.assignee_id === null && isActive(after.status)) {
+    await routeConversation(trx, svc, accountId, after.id, { trigger: changes.teamId ? 'team_changed' : 'reopened' });
+    touched = true;
+  }
+  for (const userId of freed) {
+    if ((await drainQueuesOf(trx, svc, accountId, userId)) > 0) touched = true;
+  }
+  if (!touched) return after;
+  return trx.selectFrom('conversations').selectAll().where('account_id', '=', accountId).where('id', '=', after.id).executeTakeFirstOrThrow();
+}
+
+/**
+ * Sets or clears the owner's wish to keep a conversation when their shift ends (honoured as shift-end.ts says).
+ * Only the owner, or a supervisor, decides; the wish lasts until the next shift end or a change of owner.
+ */
+export async function setKeepOnShiftEnd(db: Kysely<Database>, actor: Actor, conversationId: string, keep: boolean): Promise<ConversationRow> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('conversations').selectAll().where('account_id', '=', actor.accountId).where('id', '=', conversationId).forUpdate().executeTakeFirst();
+    if (!current) throw errors.notFound('Conversation');
+    if (current.assignee_id === null) throw errors.conflict('The conversation has no owner to keep it', { field: 'keep' });
+    if (current.assignee_id !== actor.userId && !hasRole(actor, 'supervisor')) throw errors.forbidden('Only the owner (or a supervisor) decides whether the owner keeps it');
+    if (current.keep_on_shift_end === keep) return current;
+    const updated = await trx
+      .updateTable('conversations')
+      .set({ keep_on_shift_end: keep, updated_at: sql`greatest(updated_at, clock_timestamp())` })
+      .where('account_id', '=', actor.accountId)
+      .where('id', '=', conversationId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, actor, {
+      type: 'conversation.keep_changed',
+      conversationId,
+      customerId: updated.customer_id,
+      data: { keep, ownerId: updated.assignee_id },
+      publish: { keep, ownerId: updated.assignee_id },
+    });
+    return updated;
+  });
+}

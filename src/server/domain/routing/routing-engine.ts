@@ -1,0 +1,535 @@
+import { sql, type Selectable } from 'kysely';
+import type { AssignmentReason, AssignmentTrigger, ConversationsTable, Presence, RoutingQueueReason } from '../../db/schema.js';
+import type { Db } from '../shared/types.js';
+import { systemActor, type Actor } from '../shared/actor.js';
+import { recordEvent } from '../events/record-event.js';
+import { presentConversation } from '../presenters.js';
+import { notifyUsers, supervisorsFor } from '../notifications/notify.js';
+import { wallTimeFor, type ServiceClock } from '../sla/sla-engine.js';
+import { bucketOf, decide, requiredLanguageOf, requiredSkillsOf, type Candidate, type RankedAgent, type RoutingStrategy, type WaitReason } from './routing-core.js';
+import { cachedShiftCalendar, isOnShift, knownShiftCalendar } from './shift-schedule.js';
+import { routingSettings, type RoutingSettings } from './routing-settings.js';
+
+/**
+ * The routing engine's database side: loads a team's members as routing candidates, asks the pure core
+ * (routing-core.ts) for a decision, and carries it out inside the caller's transaction — the one that creates,
+ * reopens, transfers or hands over the conversation, as syncSla does for the SLA. A conversation nobody can take
+ * now waits in its team's queue (routing_queued_at); it is routed when an agent comes online or on shift, frees
+ * capacity, or the skills wait ends (a durable pg-boss wake-up job and the routing runner's sweep; never an
+ * in-memory timer).
+ *
+ * Concurrency: the chosen member's team_members row is locked with SKIP LOCKED in the order the core ranked
+ * them, so parallel routers never wait on each other and never pick the same agent; capacity is re-counted under
+ * that lock. Nothing locks the whole team.
+ */
+
+export const ROUTING_WAKE_JOB = 'routing.wake';
+export const ACTIVE_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const;
+
+type ConversationRow = Selectable<ConversationsTable>;
+
+export type RouteOutcome =
+  | { kind: 'assigned'; userId: string; reason: AssignmentReason; conversation: ConversationRow }
+  | { kind: 'queued'; reason: RoutingQueueReason; conversation: ConversationRow }
+  | { kind: 'kept'; conversation: ConversationRow }
+  | { kind: 'skipped'; reason: 'not_found' | 'no_team' | 'assigned' | 'inactive' | 'manual'; conversation: ConversationRow | null };
+
+export interface RouteOptions {
+  trigger: AssignmentTrigger;
+  /** The customer's previous owner (sticky routing), when the caller knows it. */
+  stickyUserId?: string | null | undefined;
+  /** The conversation's row as the caller has just written it, under its lock (saves reading it again). */
+  row?: ConversationRow | undefined;
+  /** Never choose these (the agent a conversation is transferred or handed over from). */
+  excludeUserIds?: string[] | undefined;
+  /**
+   * Route even though the conversation has an owner (a reopen): the owner keeps it if they qualify (sticky), else
+   * it goes to whoever does; with nobody available the owner keeps it.
+   */
+  reroute?: boolean | undefined;
+}
+
+interface MemberRow {
+  routing: RoutingStrategy;
+  skills_fallback_minutes: number;
+  sticky_owner: boolean;
+  user_id: string | null;
+  presence: Presence;
+  user_version: Date | null;
+  last_routed_seq: number;
+  shift_version: Date | null;
+  email: number;
+  chat: number;
+  difficult_open: number;
+  recent_difficult: number;
+}
+
+export interface RoutingTeam {
+  routing: RoutingStrategy;
+  skillsFallbackMinutes: number;
+  stickyOwner: boolean;
+}
+
+/** What routing knows about an agent that changes rarely (users.updated_at moves with it): kept per version. */
+interface Profile {
+  languages: string[];
+  skills: string[];
+  capacity: { email?: number; chat?: number };
+}
+const profiles = new Map<string, Profile>();
+const MAX_PROFILES = 20_000;
+const profileKey = (userId: string, version: Date) => `${userId}:${new Date(version).getTime()}`;
+
+export interface LoadTeamOptions {
+  /** Count each member's difficult conversations within the break window (only difficult conversations need it). */
+  recentDifficult?: boolean | undefined;
+}
+
+/**
+ * A team's routing options and its active members as routing candidates, in one statement. Load (and, for a
+ * difficult conversation, recent difficult conversations) is counted for online members only — the others cannot
+ * take work — each from a partial index. Languages, skills, capacity and shift schedules are read again only when
+ * they changed (their versions are compared with what this process keeps). Undefined when there is no such team.
+ */
+export async function loadTeamForRouting(
+  trx: Db,
+  accountId: string,
+  teamId: string,
+  now: Date,
+  windowStart: Date,
+  options: LoadTeamOptions = { recentDifficult: true },
+): Promise<{ team: RoutingTeam; candidates: Candidate[] } | undefined> {
+  const { rows } = await sql<MemberRow>`
+    SELECT t.routing, t.skills_fallback_minutes, t.sticky_owner,
+           u.id AS user_id, u.presence, u.updated_at AS user_version, m.last_routed_seq,
+           s.updated_at AS shift_version,
+           coalesce(l.email, 0) AS email, coalesce(l.chat, 0) AS chat, coalesce(l.difficult, 0) AS difficult_open,
+           coalesce(d.recent, 0) AS recent_difficult
+    FROM teams t
+    LEFT JOIN (team_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id AND u.active)
+      ON m.account_id = t.account_id AND m.team_id = t.id
+    LEFT JOIN agent_shifts s ON s.account_id = m.account_id AND s.user_id = m.user_id
+    LEFT JOIN LATERAL (
+      SELECT count(*) FILTER (WHERE c.channel IN ('chat','phone'))::int AS chat,
+             count(*) FILTER (WHERE c.channel NOT IN ('chat','phone'))::int AS email,
+             count(*) FILTER (WHERE c.difficult)::int AS difficult
+      FROM conversations c
+      WHERE u.presence = 'online' AND c.account_id = m.account_id AND c.assignee_id = m.user_id
+        AND c.assignee_id IS NOT NULL AND c.status IN ('new','open','pending','on_hold')
+    ) l ON true
+    LEFT JOIN LATERAL (
+      SELECT count(DISTINCT a.conversation_id)::int AS recent FROM assignments a
+      WHERE ${options.recentDifficult === true} AND u.presence = 'online' AND a.account_id = m.account_id AND a.user_id = m.user_id
+        AND a.difficult_since IS NOT NULL AND a.difficult_since >= ${windowStart}
+    ) d ON true
+    WHERE t.account_id = ${accountId} AND t.id = ${teamId}`.execute(trx);
+  const first = rows[0];
+  if (!first) return undefined;
+  const team: RoutingTeam = { routing: first.routing, skillsFallbackMinutes: first.skills_fallback_minutes, stickyOwner: first.sticky_owner };
+  const members = rows.filter((r): r is MemberRow & { user_id: string; user_version: Date } => r.user_id !== null && r.user_version !== null);
+
+  const staleProfiles = members.filter((r) => !profiles.has(profileKey(r.user_id, r.user_version)));
+  const readNow = new Map<string, Profile>();
+  if (staleProfiles.length > 0) {
+    const fresh = await trx
+      .selectFrom('users')
+      .select(['id', 'languages', 'skills', 'capacity', 'updated_at'])
+      .where('account_id', '=', accountId)
+      .where('id', 'in', staleProfiles.map((r) => r.user_id))
+      .execute();
+    if (profiles.size + fresh.length > MAX_PROFILES) profiles.clear();
+    for (const u of fresh) {
+      const profile: Profile = { languages: u.languages ?? [], skills: u.skills ?? [], capacity: u.capacity ?? {} };
+      profiles.set(profileKey(u.id, u.updated_at), profile);
+      readNow.set(u.id, profile);
+    }
+  }
+  // Schedules are read only when this process has not built that version of the calendar yet.
+  const missing = members.filter((r) => r.presence === 'online' && r.shift_version && !knownShiftCalendar(r.user_id, new Date(r.shift_version)));
+  if (missing.length > 0) {
+    const schedules = await trx
+      .selectFrom('agent_shifts')
+      .select(['user_id', 'timezone', 'weekly', 'updated_at'])
+      .where('account_id', '=', accountId)
+      .where('user_id', 'in', missing.map((r) => r.user_id))
+      .execute();
+    for (const s of schedules) cachedShiftCalendar(s.user_id, s.updated_at, { timezone: s.timezone, weekly: s.weekly });
+  }
+  const candidates = members.map((r): Candidate => {
+    const calendar = r.presence === 'online' && r.shift_version ? knownShiftCalendar(r.user_id, new Date(r.shift_version)) : undefined;
+    // A profile that changed between the two reads: the newer one.
+    const profile = profiles.get(profileKey(r.user_id, r.user_version)) ?? readNow.get(r.user_id) ?? { languages: [], skills: [], capacity: {} };
+    return {
+      userId: r.user_id,
+      presence: r.presence,
+      onShift: calendar ? isOnShift(calendar, now) : true,
+      languages: profile.languages,
+      skills: profile.skills,
+      capacity: profile.capacity,
+      load: { email: Number(r.email), chat: Number(r.chat) },
+      difficultOpen: Number(r.difficult_open),
+      recentDifficult: Number(r.recent_difficult),
+      rotation: Number(r.last_routed_seq),
+    };
+  });
+  return { team, candidates };
+}
+
+/** Every active member of a team as a routing candidate (see loadTeamForRouting). */
+export async function loadCandidates(trx: Db, accountId: string, teamId: string, now: Date, windowStart: Date): Promise<Candidate[]> {
+  return (await loadTeamForRouting(trx, accountId, teamId, now, windowStart))?.candidates ?? [];
+}
+
+function addMinutes(at: Date, minutes: number): Date {
+  return new Date(at.getTime() + minutes * 60_000);
+}
+
+async function loadConversation(trx: Db, accountId: string, id: string) {
+  return trx.selectFrom('conversations').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Takes the conversation out of its team's queue (it has an owner, is solved, or left the team). */
+export async function clearQueue(trx: Db, accountId: string, conversationId: string): Promise<void> {
+  await trx
+    .updateTable('conversations')
+    .set({ routing_queued_at: null, routing_fallback_at: null, routing_queue_reason: null })
+    .where('account_id', '=', accountId)
+    .where('id', '=', conversationId)
+    .where('routing_queued_at', 'is not', null)
+    .execute();
+}
+
+/**
+ * Routes one conversation of a team. The caller holds the conversation's row lock (it is creating, appending to,
+ * updating it, or took it from the queue with SKIP LOCKED).
+ */
+export async function routeConversation(trx: Db, svc: ServiceClock, accountId: string, conversationId: string, options: RouteOptions): Promise<RouteOutcome> {
+  const conversation = options.row ?? (await loadConversation(trx, accountId, conversationId));
+  if (!conversation) return { kind: 'skipped', reason: 'not_found', conversation: null };
+  const active = (ACTIVE_STATUSES as readonly string[]).includes(conversation.status) && conversation.merged_into_id === null;
+  const stale = !active || conversation.team_id === null || (conversation.assignee_id !== null && !options.reroute);
+  if (stale) {
+    if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversationId);
+    const reason = !active ? 'inactive' : conversation.team_id === null ? 'no_team' : 'assigned';
+    return { kind: 'skipped', reason, conversation };
+  }
+  const teamId = conversation.team_id!;
+  const settings = await routingSettings(trx, accountId);
+  const now = svc.clock.now();
+  const loaded = await loadTeamForRouting(trx, accountId, teamId, now, addMinutes(now, -settings.breakWindowMinutes), { recentDifficult: conversation.difficult });
+  if (!loaded || loaded.team.routing === 'manual') {
+    if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversationId);
+    return { kind: 'skipped', reason: 'manual', conversation };
+  }
+  const { team } = loaded;
+  const excluded = new Set(options.excludeUserIds ?? []);
+  const candidates = loaded.candidates.filter((c) => !excluded.has(c.userId));
+  const bucket = bucketOf(conversation.channel);
+  // A reopened conversation's owner keeps it if they qualify (ownership); a new one goes to the customer's previous
+  // owner if the team routes sticky. An owner from outside the team keeps a reopened conversation.
+  const owner = conversation.assignee_id ? candidates.find((c) => c.userId === conversation.assignee_id) : undefined;
+  if (options.reroute && conversation.assignee_id && !owner) return { kind: 'kept', conversation };
+  if (owner && options.reroute) {
+    // The reopened conversation already counts in its owner's load: it must not push them over their own capacity.
+    owner.load = { ...owner.load, [bucket]: Math.max(0, owner.load[bucket] - 1) };
+    if (conversation.difficult) owner.difficultOpen = Math.max(0, owner.difficultOpen - 1);
+  }
+  const requiredSkills = requiredSkillsOf(conversation.tags, candidates);
+  const language = requiredLanguageOf(conversation.language, candidates);
+  const hasRequirements = requiredSkills.length > 0 || language !== 'und';
+  const fallbackDue =
+    team.skillsFallbackMinutes === 0 || (conversation.routing_fallback_at !== null && conversation.routing_fallback_at.getTime() <= now.getTime());
+  const sticky = options.reroute ? conversation.assignee_id : team.stickyOwner ? (options.stickyUserId ?? null) : null;
+  const decision = decide(
+    {
+      strategy: team.routing,
+      bucket,
+      language,
+      requiredSkills,
+      difficult: conversation.difficult,
+      skillsFallback: fallbackDue,
+      stickyUserId: sticky,
+      difficultWeight: settings.difficultWeight,
+    },
+    candidates,
+  );
+
+  if (decision.kind === 'assign') {
+    const { chosen, contended } = await lockFirstAvailable(trx, accountId, teamId, decision.ranked, candidates, bucket, conversation.id);
+    // Everyone with room was being given work by parallel routers: look again right after they commit.
+    if (!chosen && contended && svc.jobs) {
+      await svc.jobs.enqueue(trx, ROUTING_WAKE_JOB, { accountId, conversationId }, { startAfter: new Date(Date.now() + 1000) });
+    }
+    if (chosen) {
+      if (options.reroute && chosen.userId === conversation.assignee_id) {
+        if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversationId);
+        return { kind: 'kept', conversation };
+      }
+      const trigger: AssignmentTrigger = !decision.skillsMatched && hasRequirements && options.trigger === 'queue' ? 'skills_fallback' : options.trigger;
+      const updated = await assignConversation(trx, svc, systemActor(accountId), conversation, chosen.userId, {
+        reason: chosen.reason,
+        trigger,
+        skillsMatched: decision.skillsMatched || !hasRequirements,
+        settings,
+      });
+      return { kind: 'assigned', userId: chosen.userId, reason: chosen.reason, conversation: updated };
+    }
+  }
+  // Nobody can take it now.
+  if (options.reroute && conversation.assignee_id !== null) return { kind: 'kept', conversation };
+  const reason: RoutingQueueReason = decision.kind === 'wait' ? (decision.reason as Exclude<WaitReason, 'manual'>) : 'at_capacity';
+  const queued = await enqueue(trx, svc, conversation, reason, hasRequirements ? team.skillsFallbackMinutes : null);
+  return { kind: 'queued', reason, conversation: queued };
+}
+
+/**
+ * The first of the ranked agents whose membership row is free to lock (SKIP LOCKED: another router holds the
+ * others) and who still has room once counted under the lock — one statement that also advances their place in the
+ * rotation. `contended`: nobody was taken only because parallel routers held them or changed their load meanwhile.
+ */
+async function lockFirstAvailable(
+  trx: Db,
+  accountId: string,
+  teamId: string,
+  ranked: RankedAgent[],
+  candidates: Candidate[],
+  bucket: 'email' | 'chat',
+  conversationId: string,
+): Promise<{ chosen: RankedAgent | null; contended: boolean }> {
+  const channels = bucket === 'chat' ? ['chat', 'phone'] : ['api', 'email', 'portal'];
+  let remaining = ranked.map((r) => r.userId);
+  for (let attempt = 0; attempt < 5 && remaining.length > 0; attempt++) {
+    // MATERIALIZED: the locking pick runs exactly once (as a join it could be re-run per row and pick again).
+    const { rows } = await sql<{ user_id: string; load: number }>`
+      WITH chosen AS MATERIALIZED (
+        SELECT user_id FROM team_members
+        WHERE account_id = ${accountId} AND team_id = ${teamId} AND user_id = ANY(${remaining}::uuid[])
+        ORDER BY array_position(${remaining}::uuid[], user_id)
+        LIMIT 1
+        FOR UPDATE SKIP LOCKED
+      )
+      UPDATE team_members m SET last_routed_seq = nextval('routing_rotation_seq')
+      WHERE m.account_id = ${accountId} AND m.team_id = ${teamId} AND m.user_id = (SELECT user_id FROM chosen)
+      RETURNING m.user_id, (
+        SELECT count(*)::int FROM conversations c
+        WHERE c.account_id = ${accountId} AND c.assignee_id = m.user_id AND c.assignee_id IS NOT NULL
+          AND c.status IN ('new','open','pending','on_hold') AND c.channel = ANY(${channels}::text[]) AND c.id <> ${conversationId}
+      ) AS load`.execute(trx);
+    const row = rows[0];
+    if (!row) return { chosen: null, contended: true };
+    const limit = candidates.find((c) => c.userId === row.user_id)?.capacity[bucket];
+    if (limit !== undefined && limit !== null && Number(row.load) >= limit) {
+      // Someone else gave them work since their load was read: the next one.
+      remaining = remaining.filter((id) => id !== row.user_id);
+      continue;
+    }
+    return { chosen: ranked.find((r) => r.userId === row.user_id) ?? null, contended: false };
+  }
+  return { chosen: null, contended: remaining.length > 0 };
+}
+
+async function enqueue(trx: Db, svc: ServiceClock, conversation: ConversationRow, reason: RoutingQueueReason, fallbackMinutes: number | null): Promise<ConversationRow> {
+  const now = svc.clock.now();
+  const fallbackAt = conversation.routing_fallback_at ?? (fallbackMinutes !== null && fallbackMinutes > 0 ? addMinutes(now, fallbackMinutes) : null);
+  const updated = await trx
+    .updateTable('conversations')
+    .set({ routing_queued_at: conversation.routing_queued_at ?? now, routing_queue_reason: reason, routing_fallback_at: fallbackAt })
+    .where('account_id', '=', conversation.account_id)
+    .where('id', '=', conversation.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (conversation.routing_queued_at === null || conversation.routing_queue_reason !== reason) {
+    await recordEvent(trx, systemActor(conversation.account_id), {
+      type: 'conversation.queued',
+      conversationId: conversation.id,
+      customerId: conversation.customer_id,
+      data: { teamId: conversation.team_id, reason, fallbackAt: fallbackAt?.toISOString() ?? null },
+      publish: { teamId: conversation.team_id, reason, fallbackAt: fallbackAt?.toISOString() ?? null, conversation: presentConversation(updated) },
+    });
+  }
+  if (fallbackAt && conversation.routing_fallback_at === null && svc.jobs) {
+    await svc.jobs.enqueue(trx, ROUTING_WAKE_JOB, { accountId: conversation.account_id, conversationId: conversation.id }, { startAfter: wallTimeFor(svc, fallbackAt) });
+  }
+  return updated;
+}
+
+export interface AssignDetail {
+  reason: AssignmentReason;
+  trigger: AssignmentTrigger;
+  skillsMatched?: boolean;
+  settings?: RoutingSettings;
+}
+
+/**
+ * Makes `userId` the conversation's owner: the row and the assignment log in one statement, the event with its
+ * reason, and the difficult-load bookkeeping (a break suggestion when due).
+ */
+export async function assignConversation(
+  trx: Db,
+  svc: ServiceClock,
+  actor: Actor,
+  conversation: ConversationRow,
+  userId: string,
+  detail: AssignDetail,
+): Promise<ConversationRow> {
+  const now = svc.clock.now();
+  const { rows } = await sql<ConversationRow>`
+    WITH logged AS (
+      INSERT INTO assignments (account_id, conversation_id, user_id, team_id, reason, trigger, skills_matched, assigned_at, difficult_since)
+      VALUES (${conversation.account_id}, ${conversation.id}, ${userId}, ${conversation.team_id}, ${detail.reason}, ${detail.trigger},
+              ${detail.skillsMatched ?? true}, ${now}, ${conversation.difficult ? now : null})
+    )
+    UPDATE conversations SET assignee_id = ${userId}, routing_queued_at = NULL, routing_fallback_at = NULL, routing_queue_reason = NULL,
+           keep_on_shift_end = false, updated_at = greatest(updated_at, clock_timestamp())
+    WHERE account_id = ${conversation.account_id} AND id = ${conversation.id}
+    RETURNING *`.execute(trx);
+  const updated = rows[0]!;
+  await recordEvent(trx, actor, {
+    type: 'conversation.assigned',
+    conversationId: conversation.id,
+    customerId: conversation.customer_id,
+    data: {
+      assigneeId: userId,
+      previousAssigneeId: conversation.assignee_id,
+      teamId: updated.team_id,
+      reason: detail.reason,
+      trigger: detail.trigger,
+      skillsMatched: detail.skillsMatched ?? true,
+      difficult: updated.difficult,
+    },
+    publish: { assigneeId: userId, reason: detail.reason, trigger: detail.trigger, conversation: presentConversation(updated) },
+  });
+  if (updated.difficult) await considerBreak(trx, svc, conversation.account_id, userId, updated.team_id, detail.settings ?? (await routingSettings(trx, conversation.account_id)));
+  return updated;
+}
+
+/**
+ * Logs a new owner the caller already wrote on the conversation (a PATCH, a creation with an owner); nothing for no
+ * owner. The log is append-only: the current owner's entry is the latest.
+ */
+export async function startAssignment(
+  trx: Db,
+  svc: ServiceClock,
+  accountId: string,
+  conversation: Pick<ConversationRow, 'id' | 'team_id' | 'difficult'>,
+  userId: string | null,
+  detail: AssignDetail,
+): Promise<void> {
+  if (userId === null) return;
+  const now = svc.clock.now();
+  await trx
+    .insertInto('assignments')
+    .values({
+      account_id: accountId,
+      conversation_id: conversation.id,
+      user_id: userId,
+      team_id: conversation.team_id,
+      reason: detail.reason,
+      trigger: detail.trigger,
+      skills_matched: detail.skillsMatched ?? true,
+      assigned_at: now,
+      difficult_since: conversation.difficult ? now : null,
+    })
+    .execute();
+  if (conversation.difficult) await considerBreak(trx, svc, accountId, userId, conversation.team_id, detail.settings ?? (await routingSettings(trx, accountId)));
+}
+
+/**
+ * The conversation's customer turned difficult while it has an owner: it now weighs on that owner (and may be the
+ * one that makes a break due).
+ */
+export async function markDifficultForOwner(trx: Db, svc: ServiceClock, accountId: string, conversation: Pick<ConversationRow, 'id' | 'assignee_id' | 'team_id'>): Promise<void> {
+  if (!conversation.assignee_id) return;
+  const { rows } = await sql<{ user_id: string }>`
+    UPDATE assignments SET difficult_since = ${svc.clock.now()}
+    WHERE id = (
+      SELECT id FROM assignments WHERE account_id = ${accountId} AND conversation_id = ${conversation.id}
+      ORDER BY assigned_at DESC, created_at DESC LIMIT 1
+    ) AND user_id = ${conversation.assignee_id} AND difficult_since IS NULL
+    RETURNING user_id`.execute(trx);
+  if (rows[0]) await considerBreak(trx, svc, accountId, rows[0].user_id, conversation.team_id, await routingSettings(trx, accountId));
+}
+
+/**
+ * "Two hard calls before eleven can ruin an agent's day": an agent who took on `breakAfter` difficult
+ * conversations within the window is suggested a break — once per window — and their supervisors see it.
+ */
+async function considerBreak(trx: Db, svc: ServiceClock, accountId: string, userId: string, teamId: string | null, settings: RoutingSettings): Promise<void> {
+  const now = svc.clock.now();
+  const windowStart = addMinutes(now, -settings.breakWindowMinutes);
+  const counted = await trx
+    .selectFrom('assignments')
+    .select((eb) => eb.fn.count<number>('conversation_id').distinct().as('n'))
+    .where('account_id', '=', accountId)
+    .where('user_id', '=', userId)
+    .where('difficult_since', '>=', windowStart)
+    .executeTakeFirst();
+  const count = Number(counted?.n ?? 0);
+  if (count < settings.breakAfter) return;
+  const recent = await trx
+    .selectFrom('break_suggestions')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('user_id', '=', userId)
+    .where('suggested_at', '>', windowStart)
+    .executeTakeFirst();
+  if (recent) return;
+  const suggestion = await trx
+    .insertInto('break_suggestions')
+    .values({ account_id: accountId, user_id: userId, difficult_count: count, window_minutes: settings.breakWindowMinutes, suggested_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const data = { breakSuggestionId: suggestion.id, userId, difficultCount: count, windowMinutes: settings.breakWindowMinutes };
+  const supervisors = (await supervisorsFor(trx, accountId, teamId)).filter((id) => id !== userId);
+  await notifyUsers(trx, accountId, [userId, ...supervisors], 'break_suggested', null, data);
+  await recordEvent(trx, systemActor(accountId), { type: 'agent.break_suggested', data, publish: data });
+}
+
+/**
+ * Routes what waits in a team's queue, oldest first (after an agent came online or on shift, freed capacity, or a
+ * skills wait ended). Queued rows another transaction holds are skipped, never waited for.
+ */
+export async function drainTeamQueue(trx: Db, svc: ServiceClock, accountId: string, teamId: string, limit = 50): Promise<number> {
+  const queued = await trx
+    .selectFrom('conversations')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('team_id', '=', teamId)
+    .where('routing_queued_at', 'is not', null)
+    .orderBy('routing_queued_at')
+    .orderBy('id')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  let assigned = 0;
+  for (const { id } of queued) {
+    const outcome = await routeConversation(trx, svc, accountId, id, { trigger: 'queue' });
+    if (outcome.kind === 'assigned') assigned++;
+    else if (outcome.kind === 'queued' && outcome.reason === 'nobody_available') break;
+  }
+  return assigned;
+}
+
+/** Drains the queues of every team the user is in (they came online, came on shift, or freed capacity). */
+export async function drainQueuesOf(trx: Db, svc: ServiceClock, accountId: string, userId: string): Promise<number> {
+  const teams = await trx
+    .selectFrom('team_members as m')
+    .select('m.team_id')
+    .where('m.account_id', '=', accountId)
+    .where('m.user_id', '=', userId)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('conversations as c')
+          .select('c.id')
+          .whereRef('c.account_id', '=', 'm.account_id')
+          .whereRef('c.team_id', '=', 'm.team_id')
+          .where('c.routing_queued_at', 'is not', null),
+      ),
+    )
+    .execute();
+  let assigned = 0;
+  for (const t of teams) assigned += await drainTeamQueue(trx, svc, accountId, t.team_id);
+  return assigned;
+}
