@@ -29,13 +29,13 @@ function find(dir, out = []) {
 const only = process.argv.slice(2); // optional filter: substrings of file paths
 const pick = (files) => (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files);
 
-function run(label, files, env) {
+function run(label, files, env, concurrency = process.env.TEST_CONCURRENCY ?? 2) {
   return new Promise((resolve) => {
     if (files.length === 0) return resolve({ label, pass: 0, fail: 0, code: 0 });
     process.stdout.write(`\n=== ${label}: ${files.length} file(s) ===\n`);
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files],
       { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let pass = 0;
@@ -97,7 +97,8 @@ results.push(await run('unit', unit, {}));
 results.push(await run('integration on PGlite', integration, { SERVISTO_TEST_DB: 'pglite' }));
 if (integration.length > 0) {
   if (await postgresReachable(pgUrl)) {
-    results.push(await run('integration on PostgreSQL', integration, { SERVISTO_TEST_DB: 'postgres', SERVISTO_TEST_DATABASE_URL: pgUrl }));
+    // Three files at a time: these tests mostly wait on the server process, so a third overlaps without starving the others.
+    results.push(await run('integration on PostgreSQL', integration, { SERVISTO_TEST_DB: 'postgres', SERVISTO_TEST_DATABASE_URL: pgUrl }, process.env.TEST_CONCURRENCY ?? 3));
   } else {
     results.push({ label: 'integration on PostgreSQL', pass: 0, fail: 1, code: 1 });
   }

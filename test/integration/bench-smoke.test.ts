@@ -15,7 +15,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * The benchmark harness (bench/run.ts) at a tiny scale: every scenario runs and prints well-formed JSON lines.
  * Correctness only — the figures depend on the machine and are never asserted as timings.
  */
-test(`npm run bench -- all runs every scenario at a tiny scale (${TEST_DB})`, { timeout: 240_000 }, async () => {
+// On PostgreSQL only (the bench's default database): on PGlite the same smoke costs over a minute of the 15-minute
+// npm test budget; `npm run bench -- all --db pglite` is checked by hand (docs/PERFORMANCE.md).
+test(`npm run bench -- all runs every scenario at a tiny scale (${TEST_DB})`, { timeout: 240_000, skip: TEST_DB === 'pglite' ? 'PostgreSQL only, for the test time budget' : false }, async () => {
   const name = `servisto_bench_smoke_${randomBytes(4).toString('hex')}`;
   const workDir = mkdtempSync(path.join(tmpdir(), 'servisto-bench-smoke-'));
   const out = path.join(workDir, 'latest.json');

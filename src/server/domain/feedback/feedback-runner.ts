@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { sendSystemMessage } from '../messages/system-message.js';
 import type { Database, DetectedLanguage, Language } from '../../db/schema.js';
 import type { Db } from '../shared/types.js';
 import { systemActor } from '../shared/actor.js';
@@ -271,24 +272,7 @@ async function sendCheckIn(trx: Db, svc: ServiceClock, accountId: string, conver
   const email = svc.jobs ? await primaryEmail(trx, accountId, claimed.customer_id) : null;
   const viaEmail = email !== null && (conversation.channel === 'email' || conversation.channel === 'api' || conversation.channel === 'phone');
   const system = systemActor(accountId);
-  const { message } = await appendMessage(trx, system, {
-    conversationId,
-    direction: 'outbound',
-    type: 'message',
-    channel: viaEmail ? 'email' : conversation.channel,
-    authorType: 'system',
-    authorUserId: null,
-    customerId: null,
-    body,
-    bodyFull: body,
-    html: null,
-    language: language as DetectedLanguage,
-    attachments: [],
-    externalId: viaEmail ? await newMessageId(trx, accountId, svc.mailDomain ?? 'servisto.local') : null,
-    deliveryStatus: viaEmail ? 'queued' : null,
-    serviceClock: svc,
-  });
-  if (viaEmail) await queueEmailDelivery(trx, svc.jobs!, { accountId, messageId: message.id });
+  const message = { id: (await sendSystemMessage(trx, svc, { accountId, conversationId, channel: viaEmail ? 'email' : conversation.channel, viaEmail, body, language: language as DetectedLanguage })).messageId };
   await trx.updateTable('recovery_cases').set({ follow_up_message_id: message.id }).where('account_id', '=', accountId).where('id', '=', caseId).execute();
   await recordEvent(trx, system, {
     type: 'recovery.checked_in',

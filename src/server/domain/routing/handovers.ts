@@ -1,10 +1,10 @@
 import type { Selectable } from 'kysely';
+import { sendSystemMessage } from '../messages/system-message.js';
 import type { ConversationsTable, DetectedLanguage, HandoverKind, HandoversTable } from '../../db/schema.js';
 import type { Db } from '../shared/types.js';
-import { systemActor, type Actor } from '../shared/actor.js';
+import type { Actor } from '../shared/actor.js';
 import { appendMessage } from '../messages/message-append.js';
 import { customerTexts, fill } from '../../i18n/customer/index.js';
-import { newMessageId, queueEmailDelivery } from '../../channels/email/outbound-mailer.js';
 import type { ServiceClock } from '../sla/sla-engine.js';
 
 /**
@@ -160,28 +160,15 @@ export async function tellCustomerNewOwner(
   const texts = customerTexts(language);
   const text = agentName ? fill(texts.transferToAgent, { agent: agentName, number: conversation.number }) : fill(texts.transferToTeam, { number: conversation.number });
   const body = [customer?.name ? fill(texts.greetingNamed, { name: customer.name }) : texts.greeting, '', text, '', texts.ackClosing, texts.signature].join('\n');
-  const viaEmail = conversation.channel === 'email' && svc.jobs !== undefined;
-  const system = systemActor(accountId);
-  const { message } = await appendMessage(trx, system, {
+  const { messageId } = await sendSystemMessage(trx, svc, {
+    accountId,
     conversationId: conversation.id,
-    direction: 'outbound',
-    type: 'message',
     channel: conversation.channel,
-    authorType: 'system',
-    authorUserId: null,
-    customerId: null,
+    viaEmail: conversation.channel === 'email',
     body,
-    bodyFull: body,
-    html: null,
     language: language as DetectedLanguage,
-    attachments: [],
-    externalId: viaEmail ? await newMessageId(trx, accountId, svc.mailDomain ?? 'servisto.local') : null,
-    deliveryStatus: viaEmail ? 'queued' : null,
-    // Not an acknowledgement (the mailer would give it the acknowledgement's subject): a reply in the thread, as
-    // delay notices are. authorType 'system' keeps it from counting as a response.
   });
-  if (viaEmail) await queueEmailDelivery(trx, svc.jobs!, { accountId, messageId: message.id });
-  return { messageId: message.id, language };
+  return { messageId, language };
 }
 
 /**

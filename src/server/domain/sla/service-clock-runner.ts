@@ -1,14 +1,13 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Database, DetectedLanguage, Priority, PromisesTable, SlaClocksTable } from '../../db/schema.js';
+import type { Channel, Database, DetectedLanguage, Priority, PromisesTable } from '../../db/schema.js';
 import { PRIORITIES } from '../../db/schema.js';
 import type { Db } from '../shared/types.js';
 import { systemActor } from '../shared/actor.js';
 import { recordEvent } from '../events/record-event.js';
-import { appendMessage } from '../messages/message-append.js';
+import { sendSystemMessage } from '../messages/system-message.js';
 import { presentConversation } from '../presenters.js';
 import { notifyUsers, supervisorsFor } from '../notifications/notify.js';
 import { customerTexts, fill } from '../../i18n/customer/index.js';
-import { newMessageId, queueEmailDelivery } from '../../channels/email/outbound-mailer.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { loadCalendar } from '../service-clock/calendar-cache.js';
 import { isActive, presentSlaFromClocks, SERVICE_CLOCK_WAKE_JOB, syncSla, timeBaseFor, type ServiceClock } from './sla-engine.js';
@@ -34,7 +33,6 @@ export interface RunScope {
   conversationId?: string | undefined;
 }
 
-type ClockRow = Selectable<SlaClocksTable>;
 type PromiseRow = Selectable<PromisesTable>;
 
 const BATCH = 200;
@@ -353,30 +351,20 @@ async function sendDelayNotice(
         })
       : fill(texts.delayResolution, { number: conversation.number, expected: formatForCustomer(input.expected, language, timeZone) });
   const body = [customer?.name ? fill(texts.greetingNamed, { name: customer.name }) : texts.greeting, '', text, '', texts.ackClosing, texts.signature].join('\n');
-  const viaEmail = conversation.channel === 'email' && svc.jobs !== undefined;
   const system = systemActor(conversation.account_id);
-  const { message } = await appendMessage(trx, system, {
+  const message = await sendSystemMessage(trx, svc, {
+    accountId: conversation.account_id,
     conversationId: conversation.id,
-    direction: 'outbound',
-    type: 'message',
-    channel: conversation.channel as 'email',
-    authorType: 'system',
-    authorUserId: null,
-    customerId: null,
+    channel: conversation.channel as Channel,
+    viaEmail: conversation.channel === 'email',
     body,
-    bodyFull: body,
-    html: null,
     language: language as DetectedLanguage,
-    attachments: [],
-    externalId: viaEmail ? await newMessageId(trx, conversation.account_id, svc.mailDomain ?? 'servisto.local') : null,
-    deliveryStatus: viaEmail ? 'queued' : null,
   });
-  if (viaEmail) await queueEmailDelivery(trx, svc.jobs!, { accountId: conversation.account_id, messageId: message.id });
   await recordEvent(trx, system, {
     type: kind === 'promise' ? 'promise.delay_notice' : 'sla.delay_notice',
     conversationId: conversation.id,
     customerId: conversation.customer_id,
-    data: { messageId: message.id, expected: input.expected.toISOString(), language },
+    data: { messageId: message.messageId, expected: input.expected.toISOString(), language },
   });
 }
 
