@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck (server and web app), unit tests once (src/ and web/src/), then the whole integration suite
+// `npm test`: typecheck (server and web app), unit tests once (src/, the web app's in src/web/), then the whole integration suite
 // against embedded PGlite and against a real PostgreSQL server (SERVISTO_TEST_DATABASE_URL, default
 // postgres://postgres:postgres@127.0.0.1:5432/postgres), then the end-to-end tests in Chromium (test/e2e, once; they
 // need the built web app in dist/web, which `npm ci` builds). A missing PostgreSQL is a failure, not a skip.
@@ -72,7 +72,7 @@ async function postgresReachable(url) {
 }
 
 const pgUrl = process.env.SERVISTO_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
-const unit = pick([...find(path.join(root, 'src')), ...find(path.join(root, 'web/src'))]);
+const unit = pick([...find(path.join(root, 'src'))]);
 const integration = pick(find(path.join(root, 'test/integration')));
 const e2e = pick(find(path.join(root, 'test/e2e')));
 
@@ -86,7 +86,7 @@ function tsc(project) {
 /** The server, tests and scripts with the server's settings; the web app with its own (DOM, JSX, bundler). */
 async function typecheck() {
   process.stdout.write('\n=== typecheck (src, test; web) ===\n');
-  const codes = [await tsc('tsconfig.test.json'), await tsc('web/tsconfig.json')];
+  const codes = [await tsc('tsconfig.test.json'), await tsc('src/web/tsconfig.json')];
   const failed = codes.filter((c) => c !== 0).length;
   return { label: 'typecheck', pass: codes.length - failed, fail: failed, code: failed ? 1 : 0 };
 }

@@ -47,7 +47,7 @@ export async function signIn(page: Page, url: string, email: string, password: s
 type Tree = { [key: string]: string | Tree };
 /** A UI text from a locale file, so the tests follow the translations instead of copying them. */
 export function uiText(lang: string, key: string): string {
-  const tree = JSON.parse(readFileSync(path.join(ROOT, 'web/src/locales', `${lang}.json`), 'utf8')) as Tree;
+  const tree = JSON.parse(readFileSync(path.join(ROOT, 'src/web/i18n', `${lang}.json`), 'utf8')) as Tree;
   let node: string | Tree | undefined = tree;
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
   if (typeof node !== 'string') throw new Error(`no text ${lang}:${key}`);

@@ -3,12 +3,12 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The agent workspace. `npm run build` writes it to dist/web, which the Servisto server serves at `/`.
-// `npx vite --config web/vite.config.ts` runs a dev server that proxies the API to a Servisto on port 3000.
+// `npx vite --config src/web/vite.config.ts` runs a dev server that proxies the API to a Servisto on port 3000.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+    outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
     // The server's Content-Security-Policy allows only 'self' scripts: no inline module-preload polyfill.

@@ -49,7 +49,7 @@ function baseKeys(flat: Map<string, unknown>): Map<string, Set<string>> {
 }
 
 test('the six languages of the product are there, and each file names its language', () => {
-  for (const code of REQUIRED) assert.ok(locales.includes(code), `missing web/src/locales/${code}.json`);
+  for (const code of REQUIRED) assert.ok(locales.includes(code), `missing src/web/i18n/${code}.json`);
   for (const code of locales) {
     const meta = load(code).meta as Tree | undefined;
     assert.ok(meta && typeof meta.name === 'string' && meta.name.trim(), `${code}.json needs meta.name`);

@@ -3,11 +3,11 @@ import { initReactI18next } from 'react-i18next';
 import { pickLanguage } from './pick-language.ts';
 
 /**
- * Every file in src/locales is a UI language: adding `de.json` adds German to the picker, nothing else to change.
+ * Every JSON file in src/web/i18n is a UI language: adding `de.json` adds German to the picker, nothing else to change.
  * Each file names itself in `meta.name` (in its own language).
  */
 type LocaleFile = { meta: { name: string } } & Record<string, unknown>;
-const modules = import.meta.glob<LocaleFile>('../locales/*.json', { eager: true, import: 'default' });
+const modules = import.meta.glob<LocaleFile>('./*.json', { eager: true, import: 'default' });
 
 export const LOCALES = Object.entries(modules)
   .map(([file, data]) => ({ code: file.replace(/^.*\/([^/]+)\.json$/, '$1'), name: data.meta.name, data }))
