@@ -749,6 +749,8 @@ function simulateConversation(
     // Routing columns (migration 008) keep their defaults in generated data.
     transfer_count: 0,
     recontact_of_id: null,
+    recontact_reason: null,
+    recontact_score: null,
     merged_into_id: null,
     customer_sentiment: null,
     difficult: false,

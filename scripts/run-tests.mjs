@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: typecheck (server and web app), unit tests once (src/, the web app's in src/web/), then the whole integration suite
+// `npm test`: typecheck (server and web app), unit tests once (src/ with node:test, the web app's in src/web/ with vitest), then the whole integration suite
 // against embedded PGlite and against a real PostgreSQL server (SERVISTO_TEST_DATABASE_URL, default
 // postgres://postgres:postgres@127.0.0.1:5432/postgres), then the end-to-end tests in Chromium (test/e2e, once; they
 // need the built web app in dist/web, which `npm ci` builds). A missing PostgreSQL is a failure, not a skip.
 // Ends with one line "N passed, N failed".
 import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -72,7 +73,10 @@ async function postgresReachable(url) {
 }
 
 const pgUrl = process.env.SERVISTO_TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
-const unit = pick([...find(path.join(root, 'src'))]);
+const webDir = path.join(root, 'src/web');
+const all = find(path.join(root, 'src'));
+const unit = pick(all.filter((f) => !f.startsWith('src/web/')));
+const webUnit = pick(all.filter((f) => f.startsWith('src/web/')));
 const integration = pick(find(path.join(root, 'test/integration')));
 const e2e = pick(find(path.join(root, 'test/e2e')));
 
@@ -80,6 +84,34 @@ function tsc(project) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', project, '--noEmit'], { cwd: root, stdio: 'inherit' });
     child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+/** The web app's unit tests run in vitest (its Vite config, as the app is built); counts come from its JSON report. */
+function runVitest(files) {
+  return new Promise((resolve) => {
+    if (files.length === 0) return resolve({ label: 'web unit', pass: 0, fail: 0, code: 0 });
+    process.stdout.write(`\n=== web unit (vitest): ${files.length} file(s) ===\n`);
+    const report = path.join(mkdtempSync(path.join(tmpdir(), 'servisto-vitest-')), 'report.json');
+    const child = spawn(
+      process.execPath,
+      [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', path.join(webDir, 'vite.config.ts'),
+        '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...files.map((f) => path.join(root, f))],
+      { cwd: root, stdio: 'inherit' },
+    );
+    child.on('close', (code) => {
+      let pass = 0;
+      let fail = 0;
+      try {
+        const r = JSON.parse(readFileSync(report, 'utf8'));
+        pass = r.numPassedTests;
+        fail = r.numFailedTests;
+      } catch {
+        fail = 1;
+      }
+      rmSync(path.dirname(report), { recursive: true, force: true });
+      resolve({ label: 'web unit', pass, fail: fail || (code === 0 ? 0 : 1), code: code ?? 1 });
+    });
   });
 }
 
@@ -94,6 +126,7 @@ async function typecheck() {
 const results = [];
 if (only.length === 0) results.push(await typecheck());
 results.push(await run('unit', unit, {}));
+results.push(await runVitest(webUnit));
 results.push(await run('integration on PGlite', integration, { SERVISTO_TEST_DB: 'pglite' }));
 if (integration.length > 0) {
   if (await postgresReachable(pgUrl)) {
@@ -103,7 +136,8 @@ if (integration.length > 0) {
     results.push({ label: 'integration on PostgreSQL', pass: 0, fail: 1, code: 1 });
   }
 }
-results.push(await run('end-to-end', e2e, { SERVISTO_TEST_DB: 'pglite' }));
+// Three browser files at a time: each spends most of its first 15 s waiting for its own server to initialise PGlite.
+results.push(await run('end-to-end', e2e, { SERVISTO_TEST_DB: 'pglite' }, process.env.TEST_CONCURRENCY ?? 3));
 
 process.stdout.write('\n');
 for (const r of results) process.stdout.write(`${r.label}: ${r.pass} passed, ${r.fail} failed\n`);

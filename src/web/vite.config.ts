@@ -1,3 +1,4 @@
+/// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -13,6 +14,11 @@ export default defineConfig({
     sourcemap: true,
     // The server's Content-Security-Policy allows only 'self' scripts: no inline module-preload polyfill.
     modulePreload: { polyfill: false },
+  },
+  // `npm test` runs the web app's unit tests (pure logic beside the components) in vitest with this config.
+  test: {
+    include: ['**/*.test.ts'],
+    environment: 'node',
   },
   server: {
     proxy: {

@@ -182,6 +182,22 @@ describe('authentication and roles', () => {
     assertErrorShape(login2, 401, 'unauthorized');
   });
 
+  test("a user created without a UI language starts in the account's language; an explicit choice wins", async () => {
+    const acc = await t.newAccount();
+    await t.deps.db.updateTable('accounts').set({ default_language: 'sv' }).where('id', '=', acc.accountId).execute();
+    const plain = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: acc.auth, payload: { email: uniqueEmail('sv'), name: 'Sven', role: 'agent' } });
+    assert.equal(plain.statusCode, 201, plain.body);
+    assert.equal((plain.json() as { uiLanguage: string }).uiLanguage, 'sv');
+    const chosen = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: acc.auth,
+      payload: { email: uniqueEmail('bg'), name: 'Boris', role: 'agent', uiLanguage: 'bg' },
+    });
+    assert.equal(chosen.statusCode, 201, chosen.body);
+    assert.equal((chosen.json() as { uiLanguage: string }).uiLanguage, 'bg');
+  });
+
   test('creating a user with an email that already exists is 409', async () => {
     const acc = await t.newAccount();
     const agent = await createUser(acc, 'agent');

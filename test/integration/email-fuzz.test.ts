@@ -10,7 +10,7 @@ import { CORPUS_DIR } from '../fixtures/email/corpus.js';
  * Malformed input: corpus mails are mutated (truncated MIME, broken boundaries, corrupt base64 and QP, bogus
  * charsets, 100 KB header lines, NUL bytes, byte flips, deleted headers…) and fed through the inbound pipeline.
  * Every mutation must end stored (and readable back) or cleanly rejected — never a throw, a hang or garbage in the
- * database. 2,000 mutations on PostgreSQL, 250 on PGlite by default. Deterministic: SERVISTO_FUZZ_SEED and
+ * database. 2,000 mutations on PostgreSQL, 100 on PGlite by default (the parser is the same; PGlite checks storage parity). Deterministic: SERVISTO_FUZZ_SEED and
  * SERVISTO_FUZZ_COUNT reproduce or widen a run, and
  * SERVISTO_FUZZ_DUMP=<dir> writes every failing mail there as <n>.eml.
  */
@@ -18,7 +18,7 @@ import { CORPUS_DIR } from '../fixtures/email/corpus.js';
 const SEED = Number(process.env.SERVISTO_FUZZ_SEED ?? 0x5e7f15);
 // Thousands of mutations against PostgreSQL; the parser is the same on PGlite, where each stored mail costs more,
 // so the embedded run is a smaller sample (both bounded to keep `npm test` within its time budget).
-const COUNT = Number(process.env.SERVISTO_FUZZ_COUNT ?? (process.env.SERVISTO_TEST_DB === 'postgres' ? 2000 : 250));
+const COUNT = Number(process.env.SERVISTO_FUZZ_COUNT ?? (process.env.SERVISTO_TEST_DB === 'postgres' ? 2000 : 100));
 const PER_MAIL_TIMEOUT_MS = 10_000;
 const DUMP_DIR = process.env.SERVISTO_FUZZ_DUMP;
 

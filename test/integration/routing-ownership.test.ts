@@ -40,6 +40,7 @@ interface ConversationView {
   teamId: string | null;
   transferCount: number;
   recontactOfId: string | null;
+  recontact: { ofId: string; reason: string | null; score: number | null } | null;
   mergedIntoId: string | null;
   keepOnShiftEnd: boolean;
   routing: { reason: string | null } | null;
@@ -162,6 +163,10 @@ test('shift end: every open conversation is kept by choice or handed over with a
   const leaving = await person(acc, 'Lea');
   const colleague = await person(acc, 'Cole');
   const lonely = await person(acc, 'Lone', 'agent', false);
+  // Notes are written in the receiver's UI language: Cole reads Swedish; a note nobody receives yet is in the
+  // account's default language (Polish here).
+  assert.equal((await api(acc, 'PATCH', `/api/v1/users/${colleague.id}`, { uiLanguage: 'sv' })).status, 200);
+  await sql`UPDATE accounts SET default_language = 'pl' WHERE id = ${acc.accountId}`.execute(t.deps.db);
   const supportTeam = await team(acc, [leaving, colleague]);
   const emptyTeam = await team(acc, [leaving, lonely]); // nobody else there at the end of Lea's shift
   const shift = await api<{ endsAt: string }>(leaving, 'PUT', `/api/v1/users/${leaving.id}/shifts`, {
@@ -202,7 +207,7 @@ test('shift end: every open conversation is kept by choice or handed over with a
   assert.equal(after.get(promised.id)!.assigneeId, leaving.id, 'kept: Lea owes the customer a call');
   assert.equal(after.get(plain.id)!.assigneeId, colleague.id);
   assert.equal(after.get(keepRefused.id)!.assigneeId, colleague.id, 'the customer waits for an answer: handed over despite the wish');
-  assert.match(after.get(keepRefused.id)!.handover!.note, /asked to keep it, but the customer is waiting/);
+  assert.match(after.get(keepRefused.id)!.handover!.note, /^Lea ville behålla den, men kunden väntar på svar från oss/m);
   assert.equal(after.get(noOneThere.id)!.assigneeId, null, 'nobody available in that team: it waits in the queue…');
   assert.equal(after.get(noOneThere.id)!.routing?.reason, 'nobody_available');
   assert.equal(after.get(noTeam.id)!.teamId, supportTeam, 'no team: it goes to Lea’s team');
@@ -214,20 +219,32 @@ test('shift end: every open conversation is kept by choice or handed over with a
     if (c.status === 'solved') continue;
     const hasNote = c.messages!.some((m) => m.handoverNote && m.type === 'note');
     assert.ok(c.assigneeId !== null || hasNote, `#${c.number} has an owner or a handover note`);
-    if (c.assigneeId !== leaving.id) {
+    if (c.assigneeId === colleague.id) {
       assert.ok(hasNote, `#${c.number} handed over with a note`);
-      assert.match(c.handover!.note, /Automatic handover: Lea's shift ended at 2026-03-02T16:00:00.000Z/);
-      assert.match(c.handover!.note, /The customer last wrote/);
+      assert.match(c.handover!.note, /^Automatisk överlämning: Leas arbetspass slutade 2026-03-02 17:00 Europe\/Stockholm/);
+      assert.match(c.handover!.note, /^Status: (ny|öppen), prioritet normal\.$/m);
+      // (Message times are record timestamps, not the test's manual clock.)
+      assert.match(c.handover!.note, /^Kunden skrev senast \(\d{4}-\d\d-\d\d \d\d:\d\d Europe\/Stockholm\): ”Hello, my order has not arrived/m);
+      assert.doesNotMatch(c.handover!.note, /Automatic handover|The customer last wrote/);
+    } else if (c.assigneeId !== leaving.id) {
+      assert.ok(hasNote, `#${c.number} handed over with a note`);
+      assert.match(c.handover!.note, /^Automatyczne przekazanie: zmiana osoby Lea zakończyła się 2026-03-02 17:00 Europe\/Stockholm/);
+      assert.match(c.handover!.note, /^Ostatnia wiadomość klienta/m);
     }
   }
   // … and the next shift's summary.
-  const summary = await api<{ counts: { transfer: number; shift_end: number; shift_keep: number; waitingInQueue: number }; items: Array<{ kind: string; conversationId: string; toUserId: string | null; summary: { openPromises: unknown[] } }> }>(
+  const summary = await api<{ counts: { transfer: number; shift_end: number; shift_keep: number; waitingInQueue: number }; items: Array<{ kind: string; conversationId: string; toUserId: string | null; note: string; summary: { openPromises: unknown[] } }> }>(
     colleague,
     'GET',
     '/api/v1/handovers?since=2026-03-02T12:00:00.000Z',
   );
   assert.deepEqual(summary.body.counts, { transfer: 0, shift_end: 4, shift_keep: 2, waitingInQueue: 1 });
   assert.equal(summary.body.items.find((h) => h.conversationId === promised.id)?.summary.openPromises.length, 1);
+  // What Lea keeps is noted in her own language (English).
+  assert.equal(
+    summary.body.items.find((h) => h.conversationId === promised.id && h.kind === 'shift_keep')?.note,
+    'Lea keeps this conversation over the end of their shift (2026-03-02 17:00 Europe/Stockholm): they owe the customer an open promise.',
+  );
   const handedToCole = await api<{ items: unknown[] }>(colleague, 'GET', `/api/v1/handovers?since=2026-03-02T12:00:00.000Z&toUserId=${colleague.id}`);
   assert.equal(handedToCole.body.items.length, 3);
   const coleNotes = await api<{ items: Array<{ kind: string }> }>(colleague, 'GET', '/api/v1/notifications');
@@ -309,40 +326,56 @@ test('collision: a reply crossing another agent’s reply is refused (409) unles
   anaWs.socket.close();
 });
 
-test('recontacts: a new conversation within 7 days after the customer’s previous one was solved is linked and counted', async () => {
+test('recontacts: only a new conversation about the same matter within 7 days after the previous one was solved is linked and counted, with its reason', async () => {
   clock.set(MONDAY_1000_LOCAL);
   const acc = await t.newAccount('recontacts');
   const ana = await person(acc, 'Ana');
   const customer = { email: uniqueEmail('again') };
-  const first = await open(acc, { customer, assigneeId: ana.id });
+  const first = await open(acc, { customer, assigneeId: ana.id, tags: ['delivery'] }, 'Hello, my order 48213 has not arrived yet. It was supposed to come on Monday.');
   assert.equal((await api(acc, 'PATCH', `/api/v1/conversations/${first.id}`, { status: 'solved' })).status, 200);
-  const second = await open(acc, { customer }, 'It is broken again, the same problem as last week.');
+  // The same matter in other words: linked, and why.
+  const second = await open(acc, { customer, subject: 'Parcel still missing' }, 'Hi, my parcel for order 48213 still has not arrived, I am getting worried.');
   assert.equal(second.recontactOfId, first.id);
+  assert.equal(second.recontact?.reason, 'similar');
+  assert.ok(second.recontact!.score! >= 0.4 && second.recontact!.score! <= 1, String(second.recontact?.score));
+  assert.deepEqual((await get(acc, second.id)).recontact, second.recontact);
   const recontact = (await events(acc, second.id)).find((e) => e.type === 'conversation.recontact');
   assert.equal(recontact?.data.recontactOfNumber, first.number);
   assert.equal(recontact?.data.previousAssigneeId, ana.id);
-  // Not solved yet: a third conversation is no recontact of the second (it is open), but still of the first.
-  const third = await open(acc, { customer });
-  assert.equal(third.recontactOfId, first.id);
-  // Solved eight days ago: no longer a recontact.
+  assert.equal(recontact?.data.reason, 'similar');
+  assert.deepEqual(recontact?.data.sharedTerms, ['48213', 'arriv', 'order']);
+  // An unrelated question from the same customer within the 7 days: not a recontact.
+  const unrelated = await open(acc, { customer, subject: 'Password' }, 'How do I change the password for my account?');
+  assert.equal(unrelated.recontactOfId, null);
+  assert.equal(unrelated.recontact, null);
+  assert.equal((await events(acc, unrelated.id)).some((e) => e.type === 'conversation.recontact'), false);
+  // Naming the earlier number is enough; so are the same tags.
+  const byNumber = await open(acc, { customer, subject: `Question about [#${first.number}]` }, 'Can I pick it up at the store instead?');
+  assert.deepEqual(byNumber.recontact, { ofId: first.id, reason: 'reference', score: 1 });
+  const byTags = await open(acc, { customer, subject: 'Hello', tags: ['Delivery'] }, 'Could you call me back tomorrow?');
+  assert.deepEqual(byTags.recontact, { ofId: first.id, reason: 'tags', score: 1 });
+  // Solved eight days ago: no longer a recontact, however alike.
   const old = { email: uniqueEmail('old') };
-  const older = await open(acc, { customer: old });
+  const older = await open(acc, { customer: old }, 'Hello, my order 48213 has not arrived yet.');
   await api(acc, 'PATCH', `/api/v1/conversations/${older.id}`, { status: 'solved' });
   await sql`UPDATE conversations SET solved_at = solved_at - interval '8 days' WHERE id = ${older.id}`.execute(t.deps.db);
-  assert.equal((await open(acc, { customer: old })).recontactOfId, null);
-  const someoneElse = await open(acc);
+  assert.equal((await open(acc, { customer: old }, 'My order 48213 still has not arrived.')).recontactOfId, null);
+  const someoneElse = await open(acc, {}, 'Hello, my order 48213 has not arrived yet.');
   assert.equal(someoneElse.recontactOfId, null);
 
-  const report = await api<{ conversations: number; recontacts: number; recontactRate: number; byAgent: Array<{ userId: string; recontactsAfterSolve: number }> }>(
+  const report = await api<{ conversations: number; recontacts: number; recontactRate: number; recontactsByReason: Record<string, number>; byAgent: Array<{ userId: string; recontactsAfterSolve: number }> }>(
     acc,
     'GET',
     `/api/v1/reports/routing?from=2026-01-01T00:00:00Z&to=2099-01-01T00:00:00Z`,
   );
   assert.equal(report.status, 200, JSON.stringify(report.body));
-  assert.equal(report.body.conversations, 6);
-  assert.equal(report.body.recontacts, 2);
-  assert.equal(report.body.recontactRate, 0.3333);
-  assert.equal(report.body.byAgent.find((a) => a.userId === ana.id)?.recontactsAfterSolve, 2);
+  assert.equal(report.body.conversations, 8);
+  assert.equal(report.body.recontacts, 3);
+  assert.equal(report.body.recontactRate, 0.375);
+  assert.deepEqual(report.body.recontactsByReason, { reference: 1, similar: 1, tags: 1, unjudged: 0 });
+  assert.equal(report.body.byAgent.find((a) => a.userId === ana.id)?.recontactsAfterSolve, 3);
+  // The link and its reason are the database's to keep consistent.
+  await assert.rejects(sql`UPDATE conversations SET recontact_reason = NULL WHERE id = ${second.id}`.execute(t.deps.db), /recontact_reason/);
 });
 
 test('merge keeps every message in written order and closes the duplicate with a pointer; split moves messages into a new conversation', async () => {

@@ -455,4 +455,64 @@ test('breach action reassign moves the conversation to another team and clears t
   const after = (await api<ConversationView & { teamId: string | null; assigneeId: string | null }>(acc, 'GET', `/api/v1/conversations/${c.id}`)).body;
   assert.equal(after.teamId, team.body.id);
   assert.equal(after.assigneeId, null);
+  // Nobody takes it (a manual team): the note waits on top for whoever does, in the account's language.
+  const note = after.messages!.filter((m) => m.type === 'note').at(-1);
+  assert.match(note?.body ?? '', /^Moved to this team automatically: the first response target was missed at 2026-03-02 10:00 UTC \(SLA policy “Escalate”\)/);
+});
+
+async function agent(acc: TestAccount, name: string, uiLanguage: string) {
+  const email = uniqueEmail(name.toLowerCase());
+  const res = await api<{ id: string }>(acc, 'POST', '/api/v1/users', { email, name, role: 'agent', password: TEST_PASSWORD, uiLanguage });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  assert.equal((await api(acc, 'POST', `/api/v1/users/${res.body.id}/presence`, { status: 'online' })).status, 200);
+  return { id: res.body.id, auth: { authorization: `Bearer ${await t.login(email, TEST_PASSWORD)}` } };
+}
+
+test('breach action reassign is an assignment like any other: logged, announced, and the new owner is told why in their language', async () => {
+  const { acc } = await setup('reassign logged');
+  const missed = await agent(acc, 'Mia', 'en');
+  const borislav = await agent(acc, 'Borislav', 'bg');
+  const karin = await agent(acc, 'Karin', 'sv');
+  const team = await api<{ id: string }>(acc, 'POST', '/api/v1/teams', { name: 'Second line', memberIds: [missed.id, borislav.id], routing: 'round_robin' });
+  assert.equal(team.status, 201, JSON.stringify(team.body));
+  const policy = await api<{ id: string }>(acc, 'POST', '/api/v1/sla-policies', {
+    name: 'Second line in 30',
+    targets: { firstResponseMinutes: 30 },
+    calendarTime: true,
+    breachActions: [{ type: 'reassign', teamId: team.body.id }],
+  });
+  assert.equal(policy.status, 201, JSON.stringify(policy.body));
+
+  // To the team: its routing picks someone other than the owner who missed the target.
+  const c = await createConversation(acc, 'My invoice is wrong and nobody answers.', { assigneeId: missed.id });
+  clock.advanceMinutes(31);
+  assert.equal((await run(acc)).breached, 1);
+  const after = (await api<ConversationView & { teamId: string; assigneeId: string }>(acc, 'GET', `/api/v1/conversations/${c.id}`)).body;
+  assert.equal(after.teamId, team.body.id);
+  assert.equal(after.assigneeId, borislav.id, 'never back to the owner who missed it');
+  const log = await t.deps.db.selectFrom('assignments').select(['user_id', 'trigger', 'team_id']).where('account_id', '=', acc.accountId).where('conversation_id', '=', c.id).orderBy('assigned_at').orderBy('created_at').execute();
+  assert.deepEqual(log.map((a) => [a.user_id, a.trigger]), [[missed.id, 'created'], [borislav.id, 'sla_breach']]);
+  const assigned = (await events(acc, c.id)).filter((e) => e.type === 'conversation.assigned');
+  assert.equal(assigned.at(-1)?.data.assigneeId, borislav.id);
+  assert.equal(assigned.at(-1)?.data.trigger, 'sla_breach');
+  const note = after.messages!.filter((m) => m.type === 'note').at(-1)!;
+  assert.match(note.body, /^Автоматично възложен на вас: целта „първи отговор“ беше пропусната в 2026-03-02 08:00 UTC \(SLA политика „Second line in 30“\)/);
+  const told = (await notifications(borislav)).find((n) => n.kind === 'assigned' && n.conversationId === c.id);
+  assert.equal(told?.data.cause, 'sla_breach');
+  assert.equal(told?.data.note, note.body);
+  assert.equal(told?.data.previousAssigneeId, missed.id);
+
+  // To a person: the same path.
+  const toKarin = await api(acc, 'PATCH', `/api/v1/sla-policies/${policy.body.id}`, { breachActions: [{ type: 'reassign', userId: karin.id }] });
+  assert.equal(toKarin.status, 200, JSON.stringify(toKarin.body));
+  const d = await createConversation(acc, 'Second question, still waiting.', { assigneeId: missed.id });
+  clock.advanceMinutes(31);
+  assert.equal((await run(acc)).breached, 1);
+  const toPerson = (await api<ConversationView & { assigneeId: string }>(acc, 'GET', `/api/v1/conversations/${d.id}`)).body;
+  assert.equal(toPerson.assigneeId, karin.id);
+  const personLog = await t.deps.db.selectFrom('assignments').select(['user_id', 'trigger']).where('account_id', '=', acc.accountId).where('conversation_id', '=', d.id).orderBy('assigned_at').orderBy('created_at').execute();
+  assert.deepEqual(personLog.map((a) => [a.user_id, a.trigger]), [[missed.id, 'created'], [karin.id, 'sla_breach']]);
+  assert.ok((await events(acc, d.id)).some((e) => e.type === 'conversation.assigned' && e.data.assigneeId === karin.id && e.data.trigger === 'sla_breach'));
+  assert.match(toPerson.messages!.filter((m) => m.type === 'note').at(-1)!.body, /^Automatiskt tilldelad dig: målet för första svar missades/);
+  assert.ok((await notifications(karin)).some((n) => n.kind === 'assigned' && n.conversationId === d.id && n.data.cause === 'sla_breach'));
 });

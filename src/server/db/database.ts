@@ -15,6 +15,10 @@ import * as m008 from './migrations/008-routing.js';
 import * as m009 from './migrations/009-feedback.js';
 import * as m010 from './migrations/010-conversations-created-index.js';
 import * as m011 from './migrations/011-coach-outcomes.js';
+import * as m012 from './migrations/012-routing-load-counters.js';
+import * as m015 from './migrations/015-recontact-reasons.js';
+import * as m014 from './migrations/014-conversation-reads.js';
+import * as m013 from './migrations/013-customer-preferences.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -90,6 +94,10 @@ const migrations: Record<string, Migration> = {
   '009-feedback': m009,
   '010-conversations-created-index': m010,
   '011-coach-outcomes': m011,
+  '012-routing-load-counters': m012,
+  '013-customer-preferences': m013,
+  '014-conversation-reads': m014,
+  '015-recontact-reasons': m015,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -85,6 +85,27 @@ export interface TeamMembersTable {
   last_routed_seq: Generated<number>;
 }
 
+/**
+ * An agent's load (migration 012): their unsolved conversations per channel kind and the difficult ones among them,
+ * kept by triggers on conversations — never written by the application.
+ */
+export interface AgentLoadsTable {
+  account_id: string;
+  user_id: string;
+  email: Generated<number>;
+  chat: Generated<number>;
+  difficult: Generated<number>;
+}
+
+/** Load taken away from an agent and not yet folded into agent_loads (migration 012; ≤ 0 each, no lock taken). */
+export interface AgentLoadReleasesTable {
+  account_id: string;
+  user_id: string;
+  email: Generated<number>;
+  chat: Generated<number>;
+  difficult: Generated<number>;
+}
+
 export interface OrganisationsTable {
   id: Generated<string>;
   account_id: string;
@@ -141,6 +162,9 @@ export interface ConversationsTable {
   /** Ownership and routing (migration 008). */
   transfer_count: Generated<number>;
   recontact_of_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why it was judged a recontact, and the similarity score (migration 015, routing/recontact-match.ts). */
+  recontact_reason: ColumnType<RecontactReasonColumn | null, RecontactReasonColumn | null | undefined, RecontactReasonColumn | null>;
+  recontact_score: ColumnType<number | null, number | null | undefined, number | null>;
   merged_into_id: ColumnType<string | null, string | null | undefined, string | null>;
   customer_sentiment: ColumnType<number | null, number | null | undefined, number | null>;
   difficult: Generated<boolean>;
@@ -151,6 +175,7 @@ export interface ConversationsTable {
 }
 
 export type RoutingQueueReason = 'nobody_available' | 'at_capacity' | 'skills_wait';
+export type RecontactReasonColumn = 'reference' | 'similar' | 'tags' | 'unjudged';
 
 export interface MessagesTable {
   id: Generated<string>;
@@ -241,6 +266,8 @@ export interface Database {
   auth_tokens: AuthTokensTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
+  agent_loads: AgentLoadsTable;
+  agent_load_releases: AgentLoadReleasesTable;
   organisations: OrganisationsTable;
   customers: CustomersTable;
   customer_contacts: CustomerContactsTable;
@@ -257,6 +284,7 @@ export interface Database {
   sla_clocks: SlaClocksTable;
   notifications: NotificationsTable;
   coach_outcomes: CoachOutcomesTable;
+  customer_preferences: CustomerPreferencesTable;
   agent_shifts: AgentShiftsTable;
   assignments: AssignmentsTable;
   handovers: HandoversTable;
@@ -271,6 +299,16 @@ export interface Database {
   customer_signals: CustomerSignalsTable;
   customer_lifecycle: CustomerLifecycleTable;
   customer_dates: CustomerDatesTable;
+  conversation_reads: ConversationReadsTable;
+}
+
+/** What each agent has seen of a conversation (migration 014): unread = activity after seen_activity_at. */
+export interface ConversationReadsTable {
+  account_id: string;
+  user_id: string;
+  conversation_id: string;
+  seen_activity_at: Timestamp;
+  read_at: Generated<Date>;
 }
 
 export type PromiseStatus = 'open' | 'kept' | 'missed' | 'cancelled';
@@ -401,7 +439,8 @@ export interface AgentShiftsTable {
 
 export const ASSIGNMENT_REASONS = ['round_robin', 'least_load', 'sticky', 'manual', 'transfer'] as const;
 export type AssignmentReason = (typeof ASSIGNMENT_REASONS)[number];
-export type AssignmentTrigger = 'created' | 'reopened' | 'queue' | 'skills_fallback' | 'transfer' | 'shift_end' | 'team_changed' | 'manual';
+/** sla_breach: an SLA policy's breach action reassign (migration 015). */
+export type AssignmentTrigger = 'created' | 'reopened' | 'queue' | 'skills_fallback' | 'transfer' | 'shift_end' | 'team_changed' | 'manual' | 'sla_breach';
 
 export interface AssignmentsTable {
   id: Generated<string>;
@@ -648,4 +687,17 @@ export interface CoachOutcomesTable {
   outcome: 'accepted' | 'ignored' | 'unreviewed';
   language: string;
   created_at: Generated<Date>;
+}
+
+/** How a customer wants to be served (migration 013); their language is `customers.language`. */
+export interface CustomerPreferencesTable {
+  account_id: string;
+  customer_id: string;
+  channel: 'email' | 'chat' | 'portal' | 'phone' | null;
+  timezone: string | null;
+  /** Weekly local windows in `timezone`, the business-hours format: {"mon":[["08:00","12:00"]]}. */
+  contact_hours: ColumnType<Record<string, Array<[string, string]>> | null, string | null, string | null>;
+  address_form: 'formal' | 'informal' | null;
+  preferred_name: string | null;
+  updated_at: ColumnType<Date, string | undefined, string | undefined>;
 }

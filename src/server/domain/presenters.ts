@@ -76,6 +76,7 @@ export function presentConversation(c: ConversationRow, sla: SlaState | null = n
     // Ownership and routing (domain/routing): transfers so far, links, the customer's mood, the queue.
     transferCount: c.transfer_count,
     recontactOfId: c.recontact_of_id,
+    recontact: c.recontact_of_id ? { ofId: c.recontact_of_id, reason: c.recontact_reason, score: c.recontact_score } : null,
     mergedIntoId: c.merged_into_id,
     difficult: c.difficult,
     customerSentiment: c.customer_sentiment,

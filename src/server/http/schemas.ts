@@ -157,6 +157,16 @@ export const Conversation = Type.Object(
     closedAt: Nullable(Timestamp),
     transferCount: Type.Integer({ description: 'Transfers so far (each needs a handover note)' }),
     recontactOfId: Nullable(Uuid),
+    recontact: Nullable(
+      Type.Object(
+        {
+          ofId: Uuid,
+          reason: Nullable(Type.String({ description: 'reference | similar | tags | unjudged (linked before the judgement existed)' })),
+          score: Nullable(Type.Number({ description: 'Similarity 0 … 1 (1 for a reference)' })),
+        },
+        { description: 'Why this conversation was judged a recontact of a recently solved one about the same matter (docs/METRICS.md)' },
+      ),
+    ),
     mergedIntoId: Nullable(Uuid),
     difficult: Type.Boolean({ description: 'The customer was strongly negative or upset at some point' }),
     customerSentiment: Nullable(Type.Number({ description: "Sentiment of the customer's latest message, -1 … 1" })),

@@ -1,5 +1,10 @@
 import type {
   BusinessHours,
+  ChannelOverview,
+  Customer,
+  CustomerPreferences,
+  EmailAddress,
+  PreferencesPatch,
   CoachFinding,
   Conversation,
   ConversationEvent,
@@ -14,6 +19,7 @@ import type {
   SearchHit,
   SlaPolicy,
   SlaPolicyInput,
+  SlaPolicyPatch,
   Team,
   User,
 } from './types.ts';
@@ -53,6 +59,10 @@ export interface ConversationQuery {
   assigneeId?: string;
   teamId?: string;
   customerId?: string;
+  /** The server-side SLA view: conversations with a breached target, or at risk (breached, warned or due soon). */
+  sla?: 'breached' | 'at_risk';
+  /** One conversation by its number. */
+  number?: number;
   limit?: number;
   cursor?: string | null;
 }
@@ -65,6 +75,8 @@ export function conversationQueryString(query: ConversationQuery): string {
   if (query.assigneeId) params.set('assigneeId', query.assigneeId);
   if (query.teamId) params.set('teamId', query.teamId);
   if (query.customerId) params.set('customerId', query.customerId);
+  if (query.sla) params.set('sla', query.sla);
+  if (query.number !== undefined) params.set('number', String(query.number));
   if (query.limit) params.set('limit', String(query.limit));
   if (query.cursor) params.set('cursor', query.cursor);
   return params.toString();
@@ -132,12 +144,32 @@ export class Api {
     body: { type: 'reply' | 'note'; body: string; expectedLastSeq?: number; force?: boolean; coach?: { shown: string[] }; promises?: Array<{ description: string; dueAt: string }> },
   ) =>
     this.request<Message>('POST', `/conversations/${id}/messages`, body);
+  /** The agent has seen the conversation up to its latest activity (read state is kept per user on the server). */
+  markRead = (id: string) => this.request<{ conversationId: string; seenActivityAt: string; unread: false }>('POST', `/conversations/${id}/read`);
+  /** Hand over to an agent or a team; the note is required (400 without one). */
+  transfer = (id: string, body: { toUserId?: string; toTeamId?: string; note: string }) => this.request<Conversation>('POST', `/conversations/${id}/transfer`, body);
+  /** Merge this conversation into `intoId`; answers the surviving conversation. */
+  merge = (id: string, body: { intoId: string; allowDifferentCustomer?: boolean }) => this.request<ConversationWithMessages>('POST', `/conversations/${id}/merge`, body);
+  /** Split the given messages off into a new conversation; answers it. */
+  split = (id: string, body: { messageIds: string[]; subject?: string }) => this.request<ConversationWithMessages>('POST', `/conversations/${id}/split`, body);
+  /** Save the edit form of an existing SLA policy. */
+  editSlaPolicy = (id: string, body: SlaPolicyPatch) => this.request<SlaPolicy>('PATCH', `/sla-policies/${id}`, body);
+  /** Place an SLA policy at `toIndex` of the matching order; answers the whole list. */
+  moveSlaPolicy = (id: string, toIndex: number) => this.request<{ items: SlaPolicy[] }>('POST', `/sla-policies/${id}/move`, { toIndex });
+  /** Only a policy that never timed a conversation can be deleted (409 otherwise: deactivate it). */
+  deleteSlaPolicy = (id: string) => this.request<void>('DELETE', `/sla-policies/${id}`);
   promises = (id: string, signal?: AbortSignal) => this.request<{ items: PromiseItem[] }>('GET', `/conversations/${id}/promises`, undefined, signal);
   createPromise = (id: string, body: { description: string; dueAt: string }) => this.request<PromiseItem>('POST', `/conversations/${id}/promises`, body);
   resolvePromise = (id: string, status: 'kept' | 'cancelled') => this.request<PromiseItem>('PATCH', `/promises/${id}`, { status });
   promiseSuggestions = (id: string, body: { body: string; language?: string }, signal?: AbortSignal) =>
     this.request<PromiseSuggestions>('POST', `/conversations/${id}/promise-suggestions`, body, signal);
   customer = (id: string, signal?: AbortSignal) => this.request<CustomerWithTimeline>('GET', `/customers/${id}`, undefined, signal);
+  updateCustomerPreferences = (id: string, preferences: PreferencesPatch) => this.request<Customer & { preferences: CustomerPreferences }>('PATCH', `/customers/${id}`, { preferences });
+  channels = () => this.request<ChannelOverview>('GET', '/channels');
+  emailAddresses = () => this.request<{ items: EmailAddress[] }>('GET', '/email-addresses');
+  createEmailAddress = (body: { address: string; displayName?: string; isDefault?: boolean; teamId?: string }) => this.request<EmailAddress>('POST', '/email-addresses', body);
+  updateEmailAddress = (id: string, body: { displayName?: string | null; isDefault?: true; teamId?: string | null }) => this.request<EmailAddress>('PATCH', `/email-addresses/${id}`, body);
+  deleteEmailAddress = (id: string) => this.request<void>('DELETE', `/email-addresses/${id}`);
   search = (q: string, signal?: AbortSignal) => this.request<{ items: SearchHit[] }>('GET', `/search?${new URLSearchParams({ q, limit: '50' }).toString()}`, undefined, signal);
   coachReview = (body: { draft: string; customerMessage?: string; language?: string; uiLanguage?: string }, signal?: AbortSignal) =>
     this.request<{ language: string; findings: CoachFinding[] }>('POST', '/coach/review', body, signal);

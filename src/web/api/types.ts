@@ -81,6 +81,26 @@ export interface Conversation {
   closedAt: string | null;
   /** Present on list items (GET /conversations); absent on realtime payloads and single reads. */
   customer?: CustomerSummary | null;
+  /** The requesting agent has not seen its latest activity (list items and single reads; absent on realtime payloads). */
+  unread?: boolean;
+  /** Transfers so far (each with a handover note). */
+  transferCount?: number;
+  /** Set once merged into another conversation. */
+  mergedIntoId?: string | null;
+  /** The latest handover note, on single reads (GET /conversations/:id): the receiver reads it first. */
+  handover?: Handover | null;
+}
+
+export interface Handover {
+  id: string;
+  kind: string;
+  note: string;
+  fromUserId: string | null;
+  toUserId: string | null;
+  toTeamId?: string | null;
+  /** The internal note that carries the handover text. */
+  messageId?: string | null;
+  at: string;
 }
 
 export interface Attachment {
@@ -154,6 +174,33 @@ export type TimelineEntry =
 export interface CustomerWithTimeline extends Customer {
   conversations: TimelineConversation[];
   timeline: TimelineEntry[];
+  preferences?: CustomerPreferences;
+}
+
+/** How the customer wants to be served (GET/PATCH /customers/:id); `contactHours` are local windows in `timezone`. */
+export interface CustomerPreferences {
+  language: string | null;
+  channel: 'email' | 'chat' | 'portal' | 'phone' | null;
+  timezone: string | null;
+  contactHours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', Array<[string, string]>>> | null;
+  address: 'formal' | 'informal' | null;
+  preferredName: string | null;
+  updatedAt: string | null;
+}
+export type PreferencesPatch = Partial<Omit<CustomerPreferences, 'updatedAt'>>;
+
+export interface EmailAddress {
+  id: string;
+  address: string;
+  displayName: string | null;
+  isDefault: boolean;
+  teamId: string | null;
+  createdAt: string;
+}
+
+export interface ChannelOverview {
+  items: Array<{ channel: Channel; status: 'active' | 'needs_setup' | 'api_only'; conversations30d: number; lastConversationAt: string | null }>;
+  email: { addresses: number; smtpIngress: boolean; imapMailboxes: number; outboundRelay: boolean };
 }
 
 export interface SearchHit {
@@ -257,6 +304,15 @@ export interface SlaPolicyInput {
   warnAtPercent?: number;
   noticeAtPercent?: number | null;
   breachActions?: BreachAction[];
+}
+
+/** PATCH /sla-policies/:id from the edit form: every field stated, so clearing one clears it on the server. */
+export interface SlaPolicyPatch extends Omit<SlaPolicyInput, 'businessHoursId' | 'conditions'> {
+  conditions: SlaConditions;
+  businessHoursId: string | null;
+  calendarTime: boolean;
+  noticeAtPercent: number | null;
+  breachActions: BreachAction[];
 }
 
 /** A promise the draft reply makes, found by the server (start/end: where in the draft). */

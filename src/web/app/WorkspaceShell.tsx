@@ -90,7 +90,7 @@ function Workspace({
     };
   }, [realtime]);
 
-  const unread = useMemo(() => new UnreadTracker(localStorage, people.me.id), [people.me.id]);
+  const unread = useMemo(() => new UnreadTracker((id) => api.markRead(id)), [api]);
   const commands = useMemo(() => new Emitter<WorkspaceCommands>(), []);
 
   const notify = useCallback((kind: Toast['kind'], text: string) => {

@@ -5,7 +5,7 @@ export type Route =
   | { name: 'inbox'; view: ViewId; conversationId: string | null }
   | { name: 'admin'; section: AdminSection };
 
-export const ADMIN_SECTIONS = ['users', 'teams', 'business-hours', 'sla-policies'] as const;
+export const ADMIN_SECTIONS = ['users', 'teams', 'business-hours', 'sla-policies', 'channels'] as const;
 export type AdminSection = (typeof ADMIN_SECTIONS)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

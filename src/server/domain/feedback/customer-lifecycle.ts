@@ -73,58 +73,50 @@ export async function refreshLifecycle(trx: Db, svc: ServiceClock, accountId: st
     .where('customer_id', '=', customerId)
     .forUpdate()
     .executeTakeFirst();
-  const [openCase, lastClosed] = await Promise.all([
-    trx
-      .selectFrom('recovery_cases')
-      .select('opened_at')
-      .where('account_id', '=', accountId)
-      .where('customer_id', '=', customerId)
-      .where('closed_at', 'is', null)
-      .orderBy('opened_at')
-      .limit(1)
-      .executeTakeFirst(),
-    trx
-      .selectFrom('recovery_cases')
-      .select(['closed_at', 'status'])
-      .where('account_id', '=', accountId)
-      .where('customer_id', '=', customerId)
-      .where('closed_at', 'is not', null)
-      .orderBy('closed_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
   // Signals older than the last closed case no longer matter; nor do those older than the longest window.
+  // One statement for every fact (this runs inside the creating transaction of a first contact).
   const horizonDays = Math.max(rules.atRiskDays, rules.lostAfterDays, rules.retentionDays);
   const horizon = new Date(now.getTime() - horizonDays * 86_400_000);
-  const since = lastClosed?.closed_at && lastClosed.closed_at > horizon ? lastClosed.closed_at : horizon;
-  const [ratings, negatives] = await Promise.all([
-    trx
-      .selectFrom('surveys')
-      .select(['answered_at', 'score'])
-      .where('account_id', '=', accountId)
-      .where('customer_id', '=', customerId)
-      .where('answered_at', '>', since)
-      .orderBy('answered_at', 'desc')
-      .limit(50)
-      .execute(),
-    trx
-      .selectFrom('customer_signals')
-      .select('at')
-      .where('account_id', '=', accountId)
-      .where('customer_id', '=', customerId)
-      .where('kind', '=', 'negative_message')
-      .where('at', '>', since)
-      .orderBy('at', 'desc')
-      .limit(50)
-      .execute(),
-  ]);
+  const found = await sql<{
+    open_case_since: Date | null;
+    last_closed_at: Date | null;
+    last_closed_status: string | null;
+    ratings: Array<{ at: string; score: number }>;
+    negatives: string[];
+  }>`
+    WITH last_closed AS (
+      SELECT closed_at, status FROM recovery_cases
+      WHERE account_id = ${accountId} AND customer_id = ${customerId} AND closed_at IS NOT NULL
+      ORDER BY closed_at DESC LIMIT 1
+    ), since AS (
+      SELECT greatest(${horizon}::timestamptz, (SELECT closed_at FROM last_closed)) AS at
+    )
+    SELECT
+      (SELECT opened_at FROM recovery_cases
+        WHERE account_id = ${accountId} AND customer_id = ${customerId} AND closed_at IS NULL
+        ORDER BY opened_at LIMIT 1) AS open_case_since,
+      (SELECT closed_at FROM last_closed) AS last_closed_at,
+      (SELECT status FROM last_closed) AS last_closed_status,
+      coalesce((SELECT json_agg(json_build_object('at', r.answered_at, 'score', r.score) ORDER BY r.answered_at DESC)
+        FROM (SELECT answered_at, score FROM surveys
+              WHERE account_id = ${accountId} AND customer_id = ${customerId} AND answered_at > (SELECT at FROM since)
+              ORDER BY answered_at DESC LIMIT 50) r), '[]'::json) AS ratings,
+      coalesce((SELECT json_agg(n.at ORDER BY n.at DESC)
+        FROM (SELECT at FROM customer_signals
+              WHERE account_id = ${accountId} AND customer_id = ${customerId} AND kind = 'negative_message'
+                AND at > (SELECT at FROM since)
+              ORDER BY at DESC LIMIT 50) n), '[]'::json) AS negatives`.execute(trx);
+  const f = found.rows[0]!;
+  const asDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
   const facts: LifecycleFacts = {
     firstContactAt: current?.first_contact_at ?? null,
     lastContactAt: current?.last_contact_at ?? null,
-    openCaseSince: openCase?.opened_at ?? null,
-    lastClosedCase: lastClosed?.closed_at ? { closedAt: lastClosed.closed_at, outcome: lastClosed.status === 'recovered' ? 'recovered' : 'not_recovered' } : null,
-    ratings: ratings.map((r) => ({ at: r.answered_at!, score: r.score! })),
-    negativeMessages: negatives.map((n) => n.at),
+    openCaseSince: f.open_case_since ? asDate(f.open_case_since) : null,
+    lastClosedCase: f.last_closed_at
+      ? { closedAt: asDate(f.last_closed_at), outcome: f.last_closed_status === 'recovered' ? 'recovered' : 'not_recovered' }
+      : null,
+    ratings: f.ratings.map((r) => ({ at: new Date(r.at), score: r.score })),
+    negativeMessages: f.negatives.map((at) => new Date(at)),
   };
   const decision = decideSegment(facts, rules, now);
   if (!current) {

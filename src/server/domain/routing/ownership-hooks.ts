@@ -7,6 +7,7 @@ import { recordEvent } from '../events/record-event.js';
 import { analyzeSentiment } from '../sentiment/index.js';
 import type { ServiceClock } from '../sla/sla-engine.js';
 import { routingSettings, type RoutingSettings } from './routing-settings.js';
+import { judgeRecontact } from './recontact-match.js';
 import { ACTIVE_STATUSES, clearQueue, drainQueuesOf, markDifficultForOwner, routeConversation, startAssignment } from './routing-engine.js';
 
 /**
@@ -17,7 +18,7 @@ import { ACTIVE_STATUSES, clearQueue, drainQueuesOf, markDifficultForOwner, rout
 
 type ConversationRow = Selectable<ConversationsTable>;
 
-/** A customer who writes again within this many days after their previous conversation was solved recontacts. */
+/** A customer who writes again about the same matter within this many days after it was solved recontacts. */
 export const RECONTACT_DAYS = 7;
 
 export interface Judged {
@@ -34,9 +35,34 @@ export function judgeCustomerMessage(text: string, language: DetectedLanguage, s
 
 const isActive = (status: ConversationStatus) => (ACTIVE_STATUSES as readonly string[]).includes(status);
 
+/** How many of the customer's recently solved conversations a new one is compared with. */
+const RECONTACT_CANDIDATES = 10;
+
+/**
+ * The customer's conversations solved (or closed) within the 7 days before `createdAt`, most recent first, with
+ * the customer's own words in each (its first three messages) for recontact-match.ts to judge.
+ */
+async function recontactCandidates(trx: Db, conversation: ConversationRow) {
+  const { rows } = await sql<{ id: string; number: number; subject: string; tags: string[]; assignee_id: string | null; ended_at: Date; customer_text: string | null }>`
+    SELECT c.id, c.number, c.subject, c.tags, c.assignee_id, coalesce(c.solved_at, c.closed_at) AS ended_at,
+           (SELECT string_agg(m.body, E'\n' ORDER BY m.seq) FROM (
+              SELECT left(body, 1000) AS body, seq FROM messages
+              WHERE account_id = c.account_id AND conversation_id = c.id AND direction = 'inbound' AND type = 'message'
+              ORDER BY seq LIMIT 3) m) AS customer_text
+    FROM conversations c
+    WHERE c.account_id = ${conversation.account_id} AND c.customer_id = ${conversation.customer_id} AND c.id <> ${conversation.id}
+      AND c.merged_into_id IS NULL AND c.status IN ('solved','closed')
+      AND coalesce(c.solved_at, c.closed_at) BETWEEN ${conversation.created_at}::timestamptz - make_interval(days => ${RECONTACT_DAYS}::int)
+                                                 AND ${conversation.created_at}::timestamptz
+    ORDER BY coalesce(c.solved_at, c.closed_at) DESC
+    LIMIT ${RECONTACT_CANDIDATES}`.execute(trx);
+  return rows;
+}
+
 /**
  * A new conversation (createConversation, after its first message): judges the customer's first words, links it to
- * the customer's conversation solved within the last 7 days (a recontact), records the owner it was created with,
+ * the customer's conversation solved within the last 7 days that it comes back to — about the same matter, as
+ * recontact-match.ts judges it (a recontact, with its reason and score) —, records the owner it was created with,
  * or routes it when it was created for a team. Returns the conversation as it now is.
  */
 export async function onConversationCreated(
@@ -49,24 +75,15 @@ export async function onConversationCreated(
   const accountId = actor.accountId;
   const settings = await routingSettings(trx, accountId);
   const judged = judgeCustomerMessage(`${conversation.subject}\n${firstMessage.body}`, firstMessage.language, settings);
-  // One statement: the customer's mood, the conversation this one recontacts (solved or closed within the last
-  // 7 days, record timestamps on both sides) and the customer's previous owner for sticky routing.
-  const { rows } = await sql<ConversationRow & {
-    recontact_number: number | null;
-    recontact_assignee_id: string | null;
-    recontact_ended_at: Date | null;
-    sticky_user_id: string | null;
-  }>`
-    WITH previous AS (
-      SELECT id, number, assignee_id, coalesce(solved_at, closed_at) AS ended_at
-      FROM conversations
-      WHERE account_id = ${accountId} AND customer_id = ${conversation.customer_id} AND id <> ${conversation.id}
-        AND merged_into_id IS NULL AND status IN ('solved','closed')
-        AND coalesce(solved_at, closed_at) BETWEEN ${conversation.created_at}::timestamptz - make_interval(days => ${RECONTACT_DAYS}::int)
-                                                AND ${conversation.created_at}::timestamptz
-      ORDER BY coalesce(solved_at, closed_at) DESC
-      LIMIT 1
-    ), sticky AS (
+  const candidates = await recontactCandidates(trx, conversation);
+  const recontact = judgeRecontact(
+    { text: `${conversation.subject}\n${firstMessage.body}`, tags: conversation.tags },
+    candidates.map((c) => ({ id: c.id, number: c.number, text: `${c.subject}\n${c.customer_text ?? ''}`, tags: c.tags })),
+  );
+  const previous = recontact ? candidates.find((c) => c.id === recontact.candidateId)! : null;
+  // One statement: the customer's mood, the recontact link and the customer's previous owner for sticky routing.
+  const { rows } = await sql<ConversationRow & { sticky_user_id: string | null }>`
+    WITH sticky AS (
       SELECT assignee_id FROM conversations
       WHERE ${settings.stickyDays}::int > 0 AND account_id = ${accountId} AND customer_id = ${conversation.customer_id}
         AND id <> ${conversation.id} AND merged_into_id IS NULL AND assignee_id IS NOT NULL
@@ -74,24 +91,27 @@ export async function onConversationCreated(
       ORDER BY created_at DESC
       LIMIT 1
     )
-    UPDATE conversations SET customer_sentiment = ${judged.score}, difficult = ${judged.difficult}, recontact_of_id = (SELECT id FROM previous)
+    UPDATE conversations SET customer_sentiment = ${judged.score}, difficult = ${judged.difficult},
+           recontact_of_id = ${previous?.id ?? null}, recontact_reason = ${recontact?.reason ?? null}, recontact_score = ${recontact?.score ?? null}
     WHERE account_id = ${accountId} AND id = ${conversation.id}
-    RETURNING *, (SELECT number FROM previous) AS recontact_number, (SELECT assignee_id FROM previous) AS recontact_assignee_id,
-              (SELECT ended_at FROM previous) AS recontact_ended_at, (SELECT assignee_id FROM sticky) AS sticky_user_id`.execute(trx);
-  const { recontact_number, recontact_assignee_id, recontact_ended_at, sticky_user_id, ...updated } = rows[0]!;
+    RETURNING *, (SELECT assignee_id FROM sticky) AS sticky_user_id`.execute(trx);
+  const { sticky_user_id, ...updated } = rows[0]!;
   let row: ConversationRow = updated;
-  if (row.recontact_of_id) {
+  if (recontact && previous) {
     await recordEvent(trx, actor, {
       type: 'conversation.recontact',
       conversationId: row.id,
       customerId: row.customer_id,
       data: {
-        recontactOfId: row.recontact_of_id,
-        recontactOfNumber: recontact_number,
-        previousAssigneeId: recontact_assignee_id,
-        previousSolvedAt: recontact_ended_at ? new Date(recontact_ended_at).toISOString() : null,
+        recontactOfId: previous.id,
+        recontactOfNumber: previous.number,
+        previousAssigneeId: previous.assignee_id,
+        previousSolvedAt: new Date(previous.ended_at).toISOString(),
+        reason: recontact.reason,
+        score: recontact.score,
+        sharedTerms: recontact.sharedTerms.slice(0, 20),
       },
-      publish: { recontactOfId: row.recontact_of_id, recontactOfNumber: recontact_number },
+      publish: { recontactOfId: previous.id, recontactOfNumber: previous.number, reason: recontact.reason, score: recontact.score },
     });
   }
   if (row.assignee_id) {

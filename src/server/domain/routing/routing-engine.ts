@@ -18,9 +18,15 @@ import { routingSettings, type RoutingSettings } from './routing-settings.js';
  * capacity, or the skills wait ends (a durable pg-boss wake-up job and the routing runner's sweep; never an
  * in-memory timer).
  *
- * Concurrency: the chosen member's team_members row is locked with SKIP LOCKED in the order the core ranked
- * them, so parallel routers never wait on each other and never pick the same agent; capacity is re-counted under
- * that lock. Nothing locks the whole team.
+ * Load is never counted here: each agent's unsolved conversations per channel kind (and the difficult ones) are
+ * counters (agent_loads plus not yet folded agent_load_releases), kept by triggers on conversations (migration
+ * 012) whatever changes an owner or a status.
+ *
+ * Concurrency: the chosen agent's counter row is locked with SKIP LOCKED in the order the core ranked them, so
+ * parallel routers (also of different teams) never wait on each other and never pick the same agent, and capacity
+ * is checked against that row under the lock — in the same statement that advances the rotation and assigns. Only
+ * when every agent with room is busy does a router wait for the best of them (briefly, in a savepoint). Nothing
+ * locks the whole team.
  */
 
 export const ROUTING_WAKE_JOB = 'routing.wake';
@@ -55,9 +61,13 @@ interface MemberRow {
   sticky_owner: boolean;
   user_id: string | null;
   presence: Presence;
-  user_version: Date | null;
+  /** users.updated_at, epoch milliseconds. */
+  user_version: number | null;
   last_routed_seq: number;
-  shift_version: Date | null;
+  /** agent_shifts.updated_at, epoch milliseconds. */
+  shift_version: number | null;
+  /** The member has a load-counter row (every user has one; a missing one is added, see below). */
+  counted: boolean;
   email: number;
   chat: number;
   difficult_open: number;
@@ -78,7 +88,7 @@ interface Profile {
 }
 const profiles = new Map<string, Profile>();
 const MAX_PROFILES = 20_000;
-const profileKey = (userId: string, version: Date) => `${userId}:${new Date(version).getTime()}`;
+const profileKey = (userId: string, version: Date | number) => `${userId}:${new Date(version).getTime()}`;
 
 export interface LoadTeamOptions {
   /** Count each member's difficult conversations within the break window (only difficult conversations need it). */
@@ -86,10 +96,11 @@ export interface LoadTeamOptions {
 }
 
 /**
- * A team's routing options and its active members as routing candidates, in one statement. Load (and, for a
- * difficult conversation, recent difficult conversations) is counted for online members only — the others cannot
- * take work — each from a partial index. Languages, skills, capacity and shift schedules are read again only when
- * they changed (their versions are compared with what this process keeps). Undefined when there is no such team.
+ * A team's routing options and its active members as routing candidates, in one statement (a database function,
+ * so that the join is not planned again for every decision). Each member's load is read from their counters
+ * (agent_loads, kept up to date by triggers on conversations: migration 012), never counted; for a difficult conversation, recent difficult conversations are counted for online members (from a
+ * partial index). Languages, skills, capacity and shift schedules are read again only when they changed (their
+ * versions are compared with what this process keeps). Undefined when there is no such team.
  */
 export async function loadTeamForRouting(
   trx: Db,
@@ -99,34 +110,16 @@ export async function loadTeamForRouting(
   windowStart: Date,
   options: LoadTeamOptions = { recentDifficult: true },
 ): Promise<{ team: RoutingTeam; candidates: Candidate[] } | undefined> {
+  // servisto_routing_members (migration 012): the join, with its plan cached per connection.
   const { rows } = await sql<MemberRow>`
-    SELECT t.routing, t.skills_fallback_minutes, t.sticky_owner,
-           u.id AS user_id, u.presence, u.updated_at AS user_version, m.last_routed_seq,
-           s.updated_at AS shift_version,
-           coalesce(l.email, 0) AS email, coalesce(l.chat, 0) AS chat, coalesce(l.difficult, 0) AS difficult_open,
-           coalesce(d.recent, 0) AS recent_difficult
-    FROM teams t
-    LEFT JOIN (team_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id AND u.active)
-      ON m.account_id = t.account_id AND m.team_id = t.id
-    LEFT JOIN agent_shifts s ON s.account_id = m.account_id AND s.user_id = m.user_id
-    LEFT JOIN LATERAL (
-      SELECT count(*) FILTER (WHERE c.channel IN ('chat','phone'))::int AS chat,
-             count(*) FILTER (WHERE c.channel NOT IN ('chat','phone'))::int AS email,
-             count(*) FILTER (WHERE c.difficult)::int AS difficult
-      FROM conversations c
-      WHERE u.presence = 'online' AND c.account_id = m.account_id AND c.assignee_id = m.user_id
-        AND c.assignee_id IS NOT NULL AND c.status IN ('new','open','pending','on_hold')
-    ) l ON true
-    LEFT JOIN LATERAL (
-      SELECT count(DISTINCT a.conversation_id)::int AS recent FROM assignments a
-      WHERE ${options.recentDifficult === true} AND u.presence = 'online' AND a.account_id = m.account_id AND a.user_id = m.user_id
-        AND a.difficult_since IS NOT NULL AND a.difficult_since >= ${windowStart}
-    ) d ON true
-    WHERE t.account_id = ${accountId} AND t.id = ${teamId}`.execute(trx);
+    SELECT * FROM servisto_routing_members(${accountId}::uuid, ${teamId}::uuid, ${windowStart}::timestamptz, ${options.recentDifficult === true}::boolean)`.execute(trx);
   const first = rows[0];
   if (!first) return undefined;
   const team: RoutingTeam = { routing: first.routing, skillsFallbackMinutes: first.skills_fallback_minutes, stickyOwner: first.sticky_owner };
-  const members = rows.filter((r): r is MemberRow & { user_id: string; user_version: Date } => r.user_id !== null && r.user_version !== null);
+  const members = rows.filter((r): r is MemberRow & { user_id: string; user_version: number } => r.user_id !== null && r.user_version !== null);
+  // Routing locks the chosen member's counter row: a user without one (inserted with the triggers disabled) gets it.
+  const uncounted = members.filter((r) => !r.counted).map((r) => r.user_id);
+  if (uncounted.length > 0) await addLoadRows(trx, accountId, uncounted);
 
   const staleProfiles = members.filter((r) => !profiles.has(profileKey(r.user_id, r.user_version)));
   const readNow = new Map<string, Profile>();
@@ -173,6 +166,46 @@ export async function loadTeamForRouting(
     };
   });
   return { team, candidates };
+}
+
+/**
+ * Folds released load (agent_load_releases) into the counter rows of agents who got no new work meanwhile (giving
+ * an agent work folds theirs already), so that the releases stay few. Rows another transaction holds are skipped.
+ */
+export async function foldLoadReleases(db: Db, accountId?: string | undefined): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    WITH locked AS MATERIALIZED (
+      SELECT l.account_id, l.user_id FROM agent_loads l
+      WHERE (l.account_id, l.user_id) IN (
+        SELECT DISTINCT account_id, user_id FROM agent_load_releases WHERE ${accountId ?? null}::uuid IS NULL OR account_id = ${accountId ?? null}::uuid
+      )
+      FOR UPDATE OF l SKIP LOCKED
+    ), gone AS (
+      DELETE FROM agent_load_releases r USING locked k WHERE r.account_id = k.account_id AND r.user_id = k.user_id
+      RETURNING r.account_id, r.user_id, r.email, r.chat, r.difficult
+    ), sums AS (
+      SELECT account_id, user_id, sum(email)::int AS email, sum(chat)::int AS chat, sum(difficult)::int AS difficult FROM gone GROUP BY account_id, user_id
+    ), folded AS (
+      UPDATE agent_loads l SET email = l.email + s.email, chat = l.chat + s.chat, difficult = l.difficult + s.difficult
+      FROM sums s WHERE l.account_id = s.account_id AND l.user_id = s.user_id
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM folded`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Counter rows for users who have none (counted once from their conversations; see migration 012). */
+async function addLoadRows(trx: Db, accountId: string, userIds: string[]): Promise<void> {
+  await sql`
+    INSERT INTO agent_loads (account_id, user_id, email, chat, difficult)
+    SELECT ${accountId}::uuid, u.id,
+           count(c.id) FILTER (WHERE c.channel NOT IN ('chat','phone'))::int,
+           count(c.id) FILTER (WHERE c.channel IN ('chat','phone'))::int,
+           count(c.id) FILTER (WHERE c.difficult)::int
+    FROM unnest(${userIds}::uuid[]) AS u(id)
+    LEFT JOIN conversations c ON c.account_id = ${accountId} AND c.assignee_id = u.id AND c.status IN ('new','open','pending','on_hold')
+    GROUP BY u.id
+    ON CONFLICT (account_id, user_id) DO NOTHING`.execute(trx);
 }
 
 /** Every active member of a team as a routing candidate (see loadTeamForRouting). */
@@ -255,25 +288,21 @@ export async function routeConversation(trx: Db, svc: ServiceClock, accountId: s
   );
 
   if (decision.kind === 'assign') {
-    const { chosen, contended } = await lockFirstAvailable(trx, accountId, teamId, decision.ranked, candidates, bucket, conversation.id);
-    // Everyone with room was being given work by parallel routers: look again right after they commit.
-    if (!chosen && contended && svc.jobs) {
-      await svc.jobs.enqueue(trx, ROUTING_WAKE_JOB, { accountId, conversationId }, { startAfter: new Date(Date.now() + 1000) });
+    const trigger: AssignmentTrigger = !decision.skillsMatched && hasRequirements && options.trigger === 'queue' ? 'skills_fallback' : options.trigger;
+    const detail: AssignDetail = { reason: 'least_load', trigger, skillsMatched: decision.skillsMatched || !hasRequirements, settings };
+    const picked = await lockAndAssign(trx, svc, conversation, teamId, decision.ranked, candidates, bucket, detail, options.reroute ? conversation.assignee_id : null);
+    if (picked?.updated) {
+      const updated = await announceAssignment(trx, svc, systemActor(accountId), conversation.assignee_id, picked.updated, picked.userId, { ...detail, reason: picked.reason });
+      return { kind: 'assigned', userId: picked.userId, reason: picked.reason, conversation: updated };
     }
-    if (chosen) {
-      if (options.reroute && chosen.userId === conversation.assignee_id) {
-        if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversationId);
-        return { kind: 'kept', conversation };
-      }
-      const trigger: AssignmentTrigger = !decision.skillsMatched && hasRequirements && options.trigger === 'queue' ? 'skills_fallback' : options.trigger;
-      const updated = await assignConversation(trx, svc, systemActor(accountId), conversation, chosen.userId, {
-        reason: chosen.reason,
-        trigger,
-        skillsMatched: decision.skillsMatched || !hasRequirements,
-        settings,
-      });
-      return { kind: 'assigned', userId: chosen.userId, reason: chosen.reason, conversation: updated };
+    if (picked) {
+      // A reopened conversation whose owner qualifies: they keep it (their place in the rotation moved on).
+      if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversationId);
+      return { kind: 'kept', conversation };
     }
+    // Everyone with room was being given work by parallel routers (or took work meanwhile): look again right after
+    // they commit.
+    if (svc.jobs) await svc.jobs.enqueue(trx, ROUTING_WAKE_JOB, { accountId, conversationId }, { startAfter: new Date(Date.now() + 1000) });
   }
   // Nobody can take it now.
   if (options.reroute && conversation.assignee_id !== null) return { kind: 'kept', conversation };
@@ -282,50 +311,68 @@ export async function routeConversation(trx: Db, svc: ServiceClock, accountId: s
   return { kind: 'queued', reason, conversation: queued };
 }
 
+/** How long a router waits for a busy agent's counter row when every agent with room is busy (deadlock_timeout: 1 s). */
+const LOCK_WAIT_MS = 800;
+const isLockWait = (error: unknown) =>
+  typeof error === 'object' && error !== null && ['55P03', '40P01'].includes(String((error as { code?: unknown }).code));
+
 /**
- * The first of the ranked agents whose membership row is free to lock (SKIP LOCKED: another router holds the
- * others) and who still has room once counted under the lock — one statement that also advances their place in the
- * rotation. `contended`: nobody was taken only because parallel routers held them or changed their load meanwhile.
+ * One statement: the first of the ranked agents whose load-counter row is free to lock (SKIP LOCKED: another
+ * transaction is adding to their load — a parallel router, an assignment; only when all are busy does it wait,
+ * briefly, for the best of them) and
+ * who still has room by that row as it is now (plus what was released since it was last folded), advances their
+ * place in the rotation, logs the assignment and makes them the owner (the trigger on conversations then counts
+ * the conversation on their row, already locked). `keepUserId`: the owner of a reopened conversation — chosen, they keep it and nothing is written but the
+ * rotation. Null when nobody could be taken.
  */
-async function lockFirstAvailable(
+async function lockAndAssign(
   trx: Db,
-  accountId: string,
+  svc: ServiceClock,
+  conversation: ConversationRow,
   teamId: string,
   ranked: RankedAgent[],
   candidates: Candidate[],
   bucket: 'email' | 'chat',
-  conversationId: string,
-): Promise<{ chosen: RankedAgent | null; contended: boolean }> {
-  const channels = bucket === 'chat' ? ['chat', 'phone'] : ['api', 'email', 'portal'];
-  let remaining = ranked.map((r) => r.userId);
-  for (let attempt = 0; attempt < 5 && remaining.length > 0; attempt++) {
-    // MATERIALIZED: the locking pick runs exactly once (as a join it could be re-run per row and pick again).
-    const { rows } = await sql<{ user_id: string; load: number }>`
-      WITH chosen AS MATERIALIZED (
-        SELECT user_id FROM team_members
-        WHERE account_id = ${accountId} AND team_id = ${teamId} AND user_id = ANY(${remaining}::uuid[])
-        ORDER BY array_position(${remaining}::uuid[], user_id)
-        LIMIT 1
-        FOR UPDATE SKIP LOCKED
-      )
-      UPDATE team_members m SET last_routed_seq = nextval('routing_rotation_seq')
-      WHERE m.account_id = ${accountId} AND m.team_id = ${teamId} AND m.user_id = (SELECT user_id FROM chosen)
-      RETURNING m.user_id, (
-        SELECT count(*)::int FROM conversations c
-        WHERE c.account_id = ${accountId} AND c.assignee_id = m.user_id AND c.assignee_id IS NOT NULL
-          AND c.status IN ('new','open','pending','on_hold') AND c.channel = ANY(${channels}::text[]) AND c.id <> ${conversationId}
-      ) AS load`.execute(trx);
-    const row = rows[0];
-    if (!row) return { chosen: null, contended: true };
-    const limit = candidates.find((c) => c.userId === row.user_id)?.capacity[bucket];
-    if (limit !== undefined && limit !== null && Number(row.load) >= limit) {
-      // Someone else gave them work since their load was read: the next one.
-      remaining = remaining.filter((id) => id !== row.user_id);
-      continue;
+  detail: AssignDetail,
+  keepUserId: string | null,
+): Promise<{ userId: string; reason: AssignmentReason; updated: ConversationRow | null } | null> {
+  if (ranked.length === 0) return null;
+  const accountId = conversation.account_id;
+  const byId = new Map(candidates.map((c) => [c.userId, c]));
+  const ids = ranked.map((r) => r.userId);
+  // −1: no limit for this channel kind.
+  const caps = ranked.map((r) => byId.get(r.userId)?.capacity[bucket] ?? -1);
+  const reasons = ranked.map((r) => r.reason);
+  // The conversation already counts in its owner's load (a reopen): it must not count against them twice.
+  const self = conversation.assignee_id;
+  const now = svc.clock.now();
+  // servisto_route_assign (migration 012): lock, capacity, rotation, log and owner in one call.
+  const attempt = (wait: boolean) => sql<ConversationRow>`
+    SELECT * FROM servisto_route_assign(${accountId}::uuid, ${teamId}::uuid, ${conversation.id}::uuid, ${ids}::uuid[], ${caps}::numeric[],
+      ${reasons}::text[], ${bucket === 'chat'}::boolean, ${self}::uuid, ${keepUserId}::uuid, ${detail.trigger}::text,
+      ${detail.skillsMatched ?? true}::boolean, ${now}::timestamptz, ${conversation.difficult}::boolean, ${wait}::boolean)`.execute(trx);
+  let { rows } = await attempt(false);
+  if (rows.length === 0) {
+    // Every agent with room is being given work right now (their rows are locked until those transactions commit,
+    // a few milliseconds): wait for the best of them — briefly, and inside a savepoint, so that a wait that could
+    // close a cycle with another transaction gives up (lock timeout, below the deadlock timeout) instead of failing.
+    await sql`SAVEPOINT routing_lock_wait`.execute(trx);
+    try {
+      const set = await sql<{ previous: string }>`SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', ${`${LOCK_WAIT_MS}ms`}, true)`.execute(trx);
+      ({ rows } = await attempt(true));
+      await sql`SELECT set_config('lock_timeout', ${set.rows[0]!.previous}, true)`.execute(trx);
+      await sql`RELEASE SAVEPOINT routing_lock_wait`.execute(trx);
+    } catch (error) {
+      if (!isLockWait(error)) throw error;
+      await sql`ROLLBACK TO SAVEPOINT routing_lock_wait`.execute(trx);
+      return null;
     }
-    return { chosen: ranked.find((r) => r.userId === row.user_id) ?? null, contended: false };
   }
-  return { chosen: null, contended: remaining.length > 0 };
+  const row = rows[0];
+  if (!row || row.assignee_id === null) return null;
+  const userId = row.assignee_id;
+  const reason = ranked.find((r) => r.userId === userId)?.reason ?? detail.reason;
+  return { userId, reason, updated: keepUserId !== null && userId === keepUserId ? null : row };
 }
 
 async function enqueue(trx: Db, svc: ServiceClock, conversation: ConversationRow, reason: RoutingQueueReason, fallbackMinutes: number | null): Promise<ConversationRow> {
@@ -383,14 +430,26 @@ export async function assignConversation(
            keep_on_shift_end = false, updated_at = greatest(updated_at, clock_timestamp())
     WHERE account_id = ${conversation.account_id} AND id = ${conversation.id}
     RETURNING *`.execute(trx);
-  const updated = rows[0]!;
+  return announceAssignment(trx, svc, actor, conversation.assignee_id, rows[0]!, userId, detail);
+}
+
+/** The `conversation.assigned` event of an assignment just written, and the difficult-load bookkeeping. */
+async function announceAssignment(
+  trx: Db,
+  svc: ServiceClock,
+  actor: Actor,
+  previousAssigneeId: string | null,
+  updated: ConversationRow,
+  userId: string,
+  detail: AssignDetail,
+): Promise<ConversationRow> {
   await recordEvent(trx, actor, {
     type: 'conversation.assigned',
-    conversationId: conversation.id,
-    customerId: conversation.customer_id,
+    conversationId: updated.id,
+    customerId: updated.customer_id,
     data: {
       assigneeId: userId,
-      previousAssigneeId: conversation.assignee_id,
+      previousAssigneeId,
       teamId: updated.team_id,
       reason: detail.reason,
       trigger: detail.trigger,
@@ -399,7 +458,7 @@ export async function assignConversation(
     },
     publish: { assigneeId: userId, reason: detail.reason, trigger: detail.trigger, conversation: presentConversation(updated) },
   });
-  if (updated.difficult) await considerBreak(trx, svc, conversation.account_id, userId, updated.team_id, detail.settings ?? (await routingSettings(trx, conversation.account_id)));
+  if (updated.difficult) await considerBreak(trx, svc, updated.account_id, userId, updated.team_id, detail.settings ?? (await routingSettings(trx, updated.account_id)));
   return updated;
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { ServiceClock } from '../sla/sla-engine.js';
-import { drainQueuesOf, drainTeamQueue, routeConversation, ROUTING_WAKE_JOB } from './routing-engine.js';
+import { drainQueuesOf, drainTeamQueue, foldLoadReleases, routeConversation, ROUTING_WAKE_JOB } from './routing-engine.js';
 import { handOverAtShiftEnd } from './shift-end.js';
 import { queueShiftWakes, shiftStateOf } from './shifts.js';
 
@@ -106,6 +106,9 @@ export async function runRoutingClock(db: Kysely<Database>, svc: ServiceClock, s
     if (!q.team_id) continue;
     report.routed += await db.transaction().execute((trx) => drainTeamQueue(trx, svc, q.account_id, q.team_id!));
   }
+
+  // 5. Housekeeping: released load of agents who got no work meanwhile is folded into their counters.
+  await foldLoadReleases(db, scope.accountId);
   return report;
 }
 

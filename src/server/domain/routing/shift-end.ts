@@ -7,14 +7,17 @@ import { notifyUsers, supervisorsFor } from '../notifications/notify.js';
 import { presentConversation } from '../presenters.js';
 import { syncSla, type ServiceClock } from '../sla/sla-engine.js';
 import { ACTIVE_STATUSES, routeConversation, startAssignment } from './routing-engine.js';
-import { addHandoverNote, handoverSummary, insertHandover, type HandoverSummary } from './handovers.js';
+import { addHandoverNote, handoverSummary, insertHandover } from './handovers.js';
+import { agentLocale, describeSummary } from './agent-notes.js';
+import { fill, formatAgentTime } from '../../i18n/agent/index.js';
 
 /**
  * The end of an agent's shift: no conversation is left orphaned. Each unsolved conversation the agent owns is
  * either kept — when they chose to keep it and the customer is waiting on them personally (the agent owns an open
- * promise in it, or it waits on the customer: pending or on hold) — or handed over: an automatic handover note
- * (status, the customer's last words, open promises, the next SLA due) is added, and the team's routing gives it
- * to an available colleague (never the agent who left), or it waits in the team's queue with the note on top.
+ * promise in it, or it waits on the customer: pending or on hold) — or handed over: the team's routing gives it
+ * to an available colleague (never the agent who left), or it waits in the team's queue, and an automatic handover
+ * note (status, the customer's last words, open promises, the next SLA due) is added in the receiver's UI
+ * language (queued: the account's default language; agent-notes.ts) — the note on top for whoever takes it.
  * Every outcome is a handover row: GET /api/v1/handovers is the summary for the next shift.
  */
 
@@ -24,14 +27,6 @@ export interface ShiftEndReport {
   kept: number;
   handedOver: number;
   queued: number;
-}
-
-function describe(summary: HandoverSummary): string[] {
-  const lines = [`Status: ${summary.status}, priority ${summary.priority}.`];
-  if (summary.lastCustomerMessage) lines.push(`The customer last wrote (${summary.lastCustomerMessage.at}): “${summary.lastCustomerMessage.excerpt}”`);
-  for (const p of summary.openPromises) lines.push(`Open promise: “${p.description}”, due ${p.dueAt}.`);
-  if (summary.slaDueAt) lines.push(`Next SLA target due ${summary.slaDueAt}.`);
-  return lines;
 }
 
 export async function handOverAtShiftEnd(trx: Db, svc: ServiceClock, accountId: string, userId: string, endedAt: Date): Promise<ShiftEndReport> {
@@ -70,13 +65,20 @@ export async function handOverAtShiftEnd(trx: Db, svc: ServiceClock, accountId: 
     .executeTakeFirst();
   const system = systemActor(accountId);
   const now = svc.clock.now();
+  // The leaving agent reads the notes of what they keep; their shift's time zone dates the end for everyone.
+  const leaverLocale = await agentLocale(trx, accountId, userId);
 
   for (const conversation of open) {
     const summary = await handoverSummary(trx, conversation);
     const waitingOnAgent = promised.has(conversation.id) || conversation.status === 'pending' || conversation.status === 'on_hold';
     if (conversation.keep_on_shift_end && waitingOnAgent) {
-      const reason = promised.has(conversation.id) ? 'they owe the customer an open promise' : 'it waits on the customer';
-      const note = `${agent.name} keeps this conversation over the end of their shift (${endedAt.toISOString()}): ${reason}.`;
+      const reason = promised.has(conversation.id) ? 'open_promise' : 'waiting_on_customer';
+      const t = leaverLocale.texts;
+      const note = fill(t.shiftKept, {
+        agent: agent.name,
+        time: formatAgentTime(endedAt, leaverLocale.timeZone),
+        reason: reason === 'open_promise' ? t.keepReasonPromise : t.keepReasonWaiting,
+      });
       await trx.updateTable('conversations').set({ keep_on_shift_end: false }).where('account_id', '=', accountId).where('id', '=', conversation.id).execute();
       const handover = await insertHandover(trx, system, {
         conversation,
@@ -101,12 +103,6 @@ export async function handOverAtShiftEnd(trx: Db, svc: ServiceClock, accountId: 
     }
 
     const teamId = conversation.team_id ?? agentTeam?.team_id ?? null;
-    const lines = [`Automatic handover: ${agent.name}'s shift ended at ${endedAt.toISOString()} and this conversation was still open.`, ...describe(summary)];
-    if (conversation.keep_on_shift_end) {
-      lines.push(`${agent.name} asked to keep it, but the customer is waiting for an answer from us, so it was handed over.`);
-    }
-    const note = lines.join('\n');
-    const messageId = await addHandoverNote(trx, system, conversation, note);
     let current: ConversationRow = await trx
       .updateTable('conversations')
       .set({ assignee_id: null, team_id: teamId, keep_on_shift_end: false, updated_at: sql`greatest(updated_at, clock_timestamp())` })
@@ -119,6 +115,13 @@ export async function handOverAtShiftEnd(trx: Db, svc: ServiceClock, accountId: 
       const outcome = await routeConversation(trx, svc, accountId, conversation.id, { trigger: 'shift_end', excludeUserIds: [userId] });
       if (outcome.conversation) current = outcome.conversation;
     }
+    // The note is written once the receiver is known, in their language (queued: the account's default language).
+    const locale = await agentLocale(trx, accountId, current.assignee_id, leaverLocale.timeZone);
+    const lines = [fill(locale.texts.shiftEndHandover, { agent: agent.name, time: formatAgentTime(endedAt, locale.timeZone) }), ...describeSummary(summary, locale)];
+    if (conversation.keep_on_shift_end) lines.push(fill(locale.texts.shiftEndKeepRefused, { agent: agent.name }));
+    const note = lines.join('\n');
+    const messageId = await addHandoverNote(trx, system, current, note);
+    current = await trx.selectFrom('conversations').selectAll().where('account_id', '=', accountId).where('id', '=', current.id).executeTakeFirstOrThrow();
     const handover = await insertHandover(trx, system, {
       conversation: current,
       kind: 'shift_end',

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Channel, Database, DetectedLanguage, Priority, PromisesTable } from '../../db/schema.js';
+import type { Channel, ConversationsTable, Database, DetectedLanguage, Priority, PromisesTable, SlaMetric } from '../../db/schema.js';
 import { PRIORITIES } from '../../db/schema.js';
 import type { Db } from '../shared/types.js';
 import { systemActor } from '../shared/actor.js';
@@ -10,6 +10,10 @@ import { notifyUsers, supervisorsFor } from '../notifications/notify.js';
 import { customerTexts, fill } from '../../i18n/customer/index.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { loadCalendar } from '../service-clock/calendar-cache.js';
+import { assignConversation, routeConversation } from '../routing/routing-engine.js';
+import { addHandoverNote } from '../routing/handovers.js';
+import { agentLocale } from '../routing/agent-notes.js';
+import { formatAgentTime } from '../../i18n/agent/index.js';
 import { isActive, presentSlaFromClocks, SERVICE_CLOCK_WAKE_JOB, syncSla, timeBaseFor, type ServiceClock } from './sla-engine.js';
 
 /**
@@ -157,6 +161,7 @@ async function actOnClock(trx: Db, svc: ServiceClock, accountId: string, convers
     let changed = false;
     const set: Record<string, unknown> = {};
     const changes: Record<string, [unknown, unknown]> = {};
+    let reassign: { userId: string | null } | null = null;
     for (const action of actions) {
       if (action.type === 'raise_priority') {
         const next = PRIORITIES[Math.min(PRIORITIES.indexOf(conversation.priority) + 1, PRIORITIES.length - 1)] as Priority;
@@ -170,11 +175,13 @@ async function actOnClock(trx: Db, svc: ServiceClock, accountId: string, convers
           changes.teamId = [conversation.team_id, action.teamId];
           set.team_id = action.teamId;
         }
-        const assignee = action.userId ?? null;
-        if (assignee !== conversation.assignee_id) {
-          changes.assigneeId = [conversation.assignee_id, assignee];
-          set.assignee_id = assignee;
+        // To a person: assigned below like any change of owner. To a team only: the owner steps back here and the
+        // team's routing finds who takes it (below).
+        if (!action.userId && conversation.assignee_id !== null) {
+          changes.assigneeId = [conversation.assignee_id, null];
+          set.assignee_id = null;
         }
+        reassign = { userId: action.userId ?? null };
         applied.push('reassign');
       } else if (action.type === 'notify_supervisors') {
         await notifyUsers(trx, accountId, await supervisorsFor(trx, accountId, conversation.team_id), 'sla_breach', conversationId, {
@@ -205,6 +212,10 @@ async function actOnClock(trx: Db, svc: ServiceClock, accountId: string, convers
       });
       changed = true;
     }
+    if (reassign) {
+      const reassigned = await reassignAfterBreach(trx, svc, conversation, reassign.userId, { metric: clock.metric, dueAt: clock.due_at!, policyName: policy?.name ?? '' });
+      if (reassigned) changed = true;
+    }
     await recordEvent(trx, system, {
       type: 'sla.breached',
       conversationId,
@@ -217,6 +228,57 @@ async function actOnClock(trx: Db, svc: ServiceClock, accountId: string, convers
     result.breached = 1;
   }
   return result;
+}
+
+/**
+ * The breach action reassign, through the same path as routing and transfers: the new owner is logged as an
+ * assignment (trigger sla_breach) with its `conversation.assigned` event — to the policy's person, or to whoever the
+ * team's routing picks (never the owner who missed the target) — and an internal note on top tells the new owner
+ * why, in their UI language (agent-notes.ts); they are notified with it. With nobody available the conversation
+ * waits in the team's queue, the note written for whoever takes it. Returns whether anything changed.
+ */
+async function reassignAfterBreach(
+  trx: Db,
+  svc: ServiceClock,
+  before: Selectable<ConversationsTable>,
+  userId: string | null,
+  breach: { metric: SlaMetric; dueAt: Date; policyName: string },
+): Promise<boolean> {
+  const accountId = before.account_id;
+  const system = systemActor(accountId);
+  let row = await lockConversation(trx, accountId, before.id);
+  if (!row) return false;
+  const previousOwner = before.assignee_id;
+  if (userId && userId !== row.assignee_id) {
+    const user = await trx.selectFrom('users').select(['id', 'active']).where('account_id', '=', accountId).where('id', '=', userId).executeTakeFirst();
+    // A policy naming someone since deactivated: the conversation stays where it is (the supervisors' notice says why).
+    if (!user || !user.active) return false;
+    row = await assignConversation(trx, svc, system, row, user.id, { reason: 'manual', trigger: 'sla_breach' });
+  } else if (!userId && row.assignee_id === null && row.team_id) {
+    const outcome = await routeConversation(trx, svc, accountId, row.id, { trigger: 'sla_breach', excludeUserIds: previousOwner ? [previousOwner] : [], row });
+    if (outcome.conversation) row = outcome.conversation;
+  }
+  if (row.assignee_id === previousOwner && row.team_id === before.team_id) return false;
+  const locale = await agentLocale(trx, accountId, row.assignee_id);
+  const t = locale.texts;
+  const note = fill(row.assignee_id ? t.slaReassignedToAgent : t.slaReassignedToTeam, {
+    metric: t.metric[breach.metric],
+    due: formatAgentTime(breach.dueAt, locale.timeZone),
+    policy: breach.policyName,
+  });
+  const noteMessageId = await addHandoverNote(trx, system, row, note);
+  if (row.assignee_id) {
+    await notifyUsers(trx, accountId, [row.assignee_id], 'assigned', row.id, {
+      cause: 'sla_breach',
+      note,
+      noteMessageId,
+      previousAssigneeId: previousOwner,
+      metric: breach.metric,
+      number: row.number,
+      subject: row.subject,
+    });
+  }
+  return true;
 }
 
 async function actOnPromise(trx: Db, svc: ServiceClock, accountId: string, conversationId: string, promiseId: string) {

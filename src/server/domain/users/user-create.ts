@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../shared/types.js';
 import type { Actor } from '../shared/actor.js';
 import type { Language, Role } from '../../db/schema.js';
@@ -32,7 +33,8 @@ export async function createUser(db: Db, actor: Actor, input: CreateUserInput) {
           languages: input.languages ?? [],
           skills: input.skills ?? [],
           capacity: JSON.stringify(input.capacity ?? {}),
-          ...(input.uiLanguage ? { ui_language: input.uiLanguage } : {}),
+          // Without a choice, the agent's UI (and the notes written for them) starts in the account's language.
+          ui_language: input.uiLanguage ?? sql<Language>`(SELECT default_language FROM accounts WHERE id = ${actor.accountId})`,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -7,7 +7,8 @@ import { createConversation } from '../../domain/conversations/conversation-crea
 import { updateConversation } from '../../domain/conversations/conversation-update.js';
 import { postMessage } from '../../domain/messages/message-post.js';
 import { presentConversation, presentMessage } from '../../domain/presenters.js';
-import { findConversation, listAttachmentMeta, listConversations, listMessages } from '../../db/repos/conversations.repo.js';
+import { DEFAULT_AT_RISK_MINUTES, findConversation, listAttachmentMeta, listConversations, listMessages } from '../../db/repos/conversations.repo.js';
+import { isUnreadFor, markConversationRead } from '../../domain/conversations/conversation-read.js';
 import { listCustomerSummaries } from '../../db/repos/customers.repo.js';
 import { errors } from '../../domain/shared/errors.js';
 import { loadSlaStates } from '../../domain/sla/sla-engine.js';
@@ -45,13 +46,25 @@ const ListQuery = Type.Object({
   customerId: Type.Optional(Uuid),
   priority: Type.Optional(Type.String({ pattern: `^(${PRIORITIES.join('|')})(,(${PRIORITIES.join('|')}))*$`, description: 'One priority or several, comma-separated' })),
   channel: Type.Optional(Type.String({ pattern: `^(${CHANNELS.join('|')})(,(${CHANNELS.join('|')}))*$`, description: 'One channel or several, comma-separated' })),
+  number: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The conversation with this number (e.g. to merge into it)' })),
+  sla: Type.Optional(
+    Type.Union([Type.Literal('breached'), Type.Literal('at_risk')], {
+      description: 'breached: an SLA target is breached; at_risk: a running target is breached, past its warning point or due within slaWithinMinutes',
+    }),
+  ),
+  slaWithinMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_080, description: `With sla=at_risk: how soon a due target counts as at risk (default ${DEFAULT_AT_RISK_MINUTES})` })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+const Unread = Type.Object({
+  unread: Type.Optional(Type.Boolean({ description: 'The requesting user has not seen its latest activity (POST /conversations/:id/read); absent for tokens without a user' })),
 });
 
 /** A list item names its customer, so an inbox can show who wrote without a request per row. */
 const ListItem = Type.Intersect([
   Conversation,
+  Unread,
   Type.Object({ customer: Type.Union([Type.Object({ id: Uuid, name: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]) }),
 ]);
 
@@ -129,6 +142,8 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
         customFields: body.customFields,
       }, deps.serviceClock);
       deps.outbox.kick();
+      // What an agent wrote themselves is not news to them.
+      if (actor.userId) await markConversationRead(deps.db, actor, conversation.id);
       const sla = (await loadSlaStates(deps.db, actor.accountId, [conversation.id], deps.serviceClock.clock.now())).get(conversation.id) ?? null;
       return reply.status(201).send({ ...presentConversation(conversation, sla), messages: [message] });
     },
@@ -147,21 +162,33 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request) => {
       const actor = actorOf(request);
       const q = request.query;
+      if (q.slaWithinMinutes !== undefined && q.sla !== 'at_risk') throw errors.validation('slaWithinMinutes', 'only applies with sla=at_risk');
       const page = await listConversations(deps.db, actor.accountId, {
         status: q.status ? (q.status.split(',') as ConversationStatus[]) : undefined,
         assigneeId: q.assigneeId === 'none' ? null : q.assigneeId,
         teamId: q.teamId,
         customerId: q.customerId,
+        number: q.number,
         priority: q.priority ? (q.priority.split(',') as PriorityName[]) : undefined,
         channel: q.channel ? (q.channel.split(',') as ChannelName[]) : undefined,
+        sla:
+          q.sla === 'breached'
+            ? { kind: 'breached', now: deps.serviceClock.clock.now() }
+            : q.sla === 'at_risk'
+              ? { kind: 'at_risk', now: deps.serviceClock.clock.now(), withinMinutes: q.slaWithinMinutes ?? DEFAULT_AT_RISK_MINUTES }
+              : undefined,
         limit: q.limit ?? 25,
         cursor: q.cursor,
-      });
+      }, actor.userId);
       const customers = await listCustomerSummaries(deps.db, actor.accountId, [...new Set(page.items.map((c) => c.customer_id))]);
       const customerById = new Map(customers.map((c) => [c.id, { id: c.id, name: c.name, email: c.email }]));
       const slas = await loadSlaStates(deps.db, actor.accountId, page.items.map((c) => c.id), deps.serviceClock.clock.now());
       return {
-        items: page.items.map((c) => ({ ...presentConversation(c, slas.get(c.id) ?? null), customer: customerById.get(c.customer_id) ?? null })),
+        items: page.items.map((c) => ({
+          ...presentConversation(c, slas.get(c.id) ?? null),
+          ...(c.unread === null ? {} : { unread: c.unread }),
+          customer: customerById.get(c.customer_id) ?? null,
+        })),
         nextCursor: page.nextCursor,
       };
     },
@@ -174,13 +201,14 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
         tags: ['conversations'],
         summary: 'One conversation with its messages, oldest first',
         params: IdParams,
-        response: { 200: ConversationWithMessages, ...errorResponses(400, 401, 404) },
+        response: { 200: Type.Intersect([ConversationWithMessages, Unread]), ...errorResponses(400, 401, 404) },
       },
     },
     async (request) => {
       const actor = actorOf(request);
       const conversation = await findConversation(deps.db, actor.accountId, request.params.id);
       if (!conversation) throw errors.notFound('Conversation');
+      const unread = actor.userId ? await isUnreadFor(deps.db, actor.accountId, actor.userId, conversation.id) : undefined;
       const messages = await listMessages(deps.db, actor.accountId, [conversation.id]);
       const attachments = await listAttachmentMeta(deps.db, actor.accountId, messages.map((m) => m.id));
       const sla = (await loadSlaStates(deps.db, actor.accountId, [conversation.id], deps.serviceClock.clock.now())).get(conversation.id) ?? null;
@@ -188,6 +216,7 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
       const { handover, noteMessageIds } = await handoverForReader(deps.db, actor.accountId, conversation.id);
       return {
         ...presentConversation(conversation, sla),
+        ...(unread === undefined ? {} : { unread }),
         handover,
         messages: messages.map((m) => ({ ...presentMessage(m, attachments.filter((a) => a.message_id === m.id)), handoverNote: noteMessageIds.has(m.id) })),
       };
@@ -244,7 +273,28 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
         deps.serviceClock,
       );
       deps.outbox.kick();
+      if (actor.userId) await markConversationRead(deps.db, actor, request.params.id);
       return reply.status(201).send(message);
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/conversations/:id/read',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Mark the conversation read for the requesting user (their unread marker follows them to every browser) up to its latest activity',
+        params: IdParams,
+        response: {
+          200: Type.Object({ conversationId: Uuid, seenActivityAt: Type.String({ format: 'date-time' }), readAt: Type.String({ format: 'date-time' }), unread: Type.Boolean() }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const read = await markConversationRead(deps.db, actor, request.params.id);
+      return { conversationId: read.conversationId, seenActivityAt: read.seenActivityAt.toISOString(), readAt: read.readAt.toISOString(), unread: false };
     },
   );
 

@@ -6,6 +6,7 @@ import { errorResponses, IdParams, Uuid } from '../schemas.js';
 import { CHANNELS, PRIORITIES } from '../../db/schema.js';
 import { createSlaPolicy, presentSlaPolicy, updateSlaPolicy, type SlaPolicyInput } from '../../domain/sla/sla-policies.js';
 import { errors } from '../../domain/shared/errors.js';
+import { deleteSlaPolicy, moveSlaPolicy } from '../../domain/sla/sla-policy-order.js';
 
 const Priority = Type.Unsafe<(typeof PRIORITIES)[number]>({ type: 'string', enum: [...PRIORITIES] });
 const Channel = Type.Unsafe<(typeof CHANNELS)[number]>({ type: 'string', enum: [...CHANNELS] });
@@ -49,6 +50,10 @@ const Fields = {
   enabled: Type.Optional(Type.Boolean()),
 };
 const CreateBody = Type.Object(Fields, { additionalProperties: false });
+const MoveBody = Type.Object(
+  { toIndex: Type.Integer({ minimum: 0, maximum: 100_000, description: 'The 0-based place in the matching order' }) },
+  { additionalProperties: false },
+);
 const PatchBody = Type.Partial(Type.Object(Fields), { additionalProperties: false });
 const Policy = Type.Object({
   id: Uuid,
@@ -131,6 +136,41 @@ export function slaPolicyRoutes(app: FastifyInstance, deps: AppDeps): void {
       const actor = requireRole(request, 'admin');
       const row = await updateSlaPolicy(deps.db, actor, request.params.id, request.body as Partial<SlaPolicyInput>);
       return presentSlaPolicy(row);
+    },
+  );
+
+  app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof MoveBody> }>(
+    '/api/v1/sla-policies/:id/move',
+    {
+      schema: {
+        tags: ['service clock'],
+        summary: 'Move an SLA policy to another place in the matching order (admin); every policy is renumbered 0..n-1. Returns the whole list in its new order',
+        params: IdParams,
+        body: MoveBody,
+        response: { 200: Type.Object({ items: Type.Array(Policy) }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireRole(request, 'admin');
+      const rows = await moveSlaPolicy(deps.db, actor, request.params.id, request.body.toIndex);
+      return { items: rows.map(presentSlaPolicy) };
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/sla-policies/:id',
+    {
+      schema: {
+        tags: ['service clock'],
+        summary: 'Delete an SLA policy no conversation was ever timed by (admin); one in use answers 409: deactivate it with enabled:false',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireRole(request, 'admin');
+      await deleteSlaPolicy(deps.db, actor, request.params.id);
+      return reply.status(204).send();
     },
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ADMIN_SECTIONS, navigate, type AdminSection } from '../../app/router.ts';
 import { BusinessHoursAdmin } from './BusinessHoursAdmin.tsx';
+import { ChannelsAdmin } from './ChannelsAdmin.tsx';
 import { SlaPoliciesAdmin } from './SlaPoliciesAdmin.tsx';
 import { TeamsAdmin } from './TeamsAdmin.tsx';
 import { UsersAdmin } from './UsersAdmin.tsx';
@@ -33,6 +34,7 @@ export function AdminPage({ section }: { section: AdminSection }) {
         {section === 'teams' && <TeamsAdmin />}
         {section === 'business-hours' && <BusinessHoursAdmin />}
         {section === 'sla-policies' && <SlaPoliciesAdmin />}
+        {section === 'channels' && <ChannelsAdmin />}
       </section>
     </div>
   );

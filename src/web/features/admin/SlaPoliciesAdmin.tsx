@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { CHANNELS, PAUSE_STATUSES, PRIORITIES, type BusinessHours, type SlaPolicy } from '../../api/types.ts';
 import { useWorkspace } from '../../app/workspace-context.ts';
 import { durationText } from '../../lib/time.ts';
-import { conditionValues, emptySlaPolicyForm, formProblems, slaPolicyInput, type FormSlot, type SlaPolicyForm } from './sla-policy-form.ts';
+import { conditionValues, emptySlaPolicyForm, formFromPolicy, formProblems, slaPolicyInput, slaPolicyPatch, type FormSlot, type SlaPolicyForm } from './sla-policy-form.ts';
 
 type Problems = ReturnType<typeof formProblems>;
 const TARGETS = ['firstResponseMinutes', 'nextResponseMinutes', 'resolutionMinutes'] as const;
@@ -18,6 +18,9 @@ export function SlaPoliciesAdmin() {
   const [toggling, setToggling] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problems | null>(null);
+  /** The policy the form edits; null: the form creates a new one. */
+  const [editing, setEditing] = useState<SlaPolicy | null>(null);
+  const [moving, setMoving] = useState<string | null>(null);
 
   const reload = () =>
     ws.api
@@ -45,8 +48,14 @@ export function SlaPoliciesAdmin() {
     setBusy(true);
     setProblems(null);
     try {
-      const created = await ws.api.createSlaPolicy(slaPolicyInput(form));
-      ws.notify('info', t('admin.sla.created', { name: created.name }));
+      if (editing) {
+        const saved = await ws.api.editSlaPolicy(editing.id, slaPolicyPatch(form));
+        ws.notify('info', t('slaAdmin.saved', { name: saved.name }));
+        setEditing(null);
+      } else {
+        const created = await ws.api.createSlaPolicy(slaPolicyInput(form));
+        ws.notify('info', t('admin.sla.created', { name: created.name }));
+      }
       setForm(emptySlaPolicyForm());
       await reload();
     } catch (e) {
@@ -66,6 +75,45 @@ export function SlaPoliciesAdmin() {
       ws.notify('error', e instanceof Error ? e.message : String(e));
     } finally {
       setToggling(null);
+    }
+  };
+
+  const startEdit = (policy: SlaPolicy) => {
+    setEditing(policy);
+    setProblems(null);
+    setForm(formFromPolicy(policy));
+    requestAnimationFrame(() => document.getElementById('sla-name')?.focus());
+  };
+  const cancelEdit = () => {
+    setEditing(null);
+    setProblems(null);
+    setForm(emptySlaPolicyForm());
+  };
+
+  /** Moves a policy one place up or down in the matching order (the first match applies). */
+  const move = async (policy: SlaPolicy, toIndex: number) => {
+    setMoving(policy.id);
+    try {
+      const result = await ws.api.moveSlaPolicy(policy.id, toIndex);
+      setItems(result.items);
+      ws.notify('info', t('slaAdmin.moved', { name: policy.name, position: toIndex + 1 }));
+    } catch (e) {
+      ws.notify('error', e instanceof Error ? e.message : String(e));
+    } finally {
+      setMoving(null);
+    }
+  };
+
+  const remove = async (policy: SlaPolicy) => {
+    if (!window.confirm(t('slaAdmin.deleteConfirm', { name: policy.name }))) return;
+    try {
+      await ws.api.deleteSlaPolicy(policy.id);
+      ws.notify('info', t('slaAdmin.deleted', { name: policy.name }));
+      if (editing?.id === policy.id) cancelEdit();
+      await reload();
+    } catch (e) {
+      const inUse = (e as { status?: number }).status === 409;
+      ws.notify('error', inUse ? t('slaAdmin.inUse', { name: policy.name }) : e instanceof Error ? e.message : String(e));
     }
   };
 
@@ -113,6 +161,7 @@ export function SlaPoliciesAdmin() {
     <>
       <h1 id="admin-title">{t('admin.sections.sla-policies')}</h1>
       <p className="muted small">{t('admin.sla.intro')}</p>
+      <p className="muted small">{t('slaAdmin.orderHint')}</p>
       {loadError && (
         <p className="form-error" role="alert">
           {t('admin.sla.loadFailed', { error: loadError })}
@@ -133,12 +182,15 @@ export function SlaPoliciesAdmin() {
               <th scope="col">{t('admin.sla.warnings')}</th>
               <th scope="col">{t('admin.sla.breachActions')}</th>
               <th scope="col">{t('admin.sla.enabled')}</th>
+              <th scope="col">{t('slaAdmin.actions')}</th>
             </tr>
           </thead>
           <tbody>
-            {items.map((p) => (
+            {items.map((p, index) => (
               <tr key={p.id} className={p.enabled ? undefined : 'muted'}>
-                <td>{p.name}</td>
+                <td>
+                  <span className="muted small">{index + 1}.</span> {p.name}
+                </td>
                 <td>{describeConditions(p)}</td>
                 <td>{describeTargets(p)}</td>
                 <td>{describeClock(p)}</td>
@@ -159,13 +211,33 @@ export function SlaPoliciesAdmin() {
                     <span aria-hidden="true">{p.enabled ? t('admin.sla.on') : t('admin.sla.off')}</span>
                   </label>
                 </td>
+                <td className="row-actions">
+                  <button type="button" className="btn btn-small" aria-label={t('slaAdmin.editFor', { name: p.name })} onClick={() => startEdit(p)}>
+                    {t('slaAdmin.edit')}
+                  </button>
+                  <button type="button" className="btn btn-small" aria-label={t('slaAdmin.moveUpFor', { name: p.name })} disabled={index === 0 || moving !== null} onClick={() => void move(p, index - 1)}>
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={t('slaAdmin.moveDownFor', { name: p.name })}
+                    disabled={index === items.length - 1 || moving !== null}
+                    onClick={() => void move(p, index + 1)}
+                  >
+                    ↓
+                  </button>
+                  <button type="button" className="btn btn-small" aria-label={t('slaAdmin.deleteFor', { name: p.name })} onClick={() => void remove(p)}>
+                    {t('slaAdmin.delete')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <form className="admin-form" onSubmit={submit} noValidate aria-describedby={problems ? 'sla-problems' : undefined}>
-        <h2>{t('admin.sla.add')}</h2>
+        <h2>{editing ? t('slaAdmin.editTitle', { name: editing.name }) : t('admin.sla.add')}</h2>
         <div className="form-grid">
           <label htmlFor="sla-name">{t('admin.sla.name')}</label>
           <input id="sla-name" value={form.name} onChange={(e) => set('name', e.target.value)} required maxLength={200} aria-invalid={errId('name') ? true : undefined} aria-describedby={errId('name')} />
@@ -348,9 +420,16 @@ export function SlaPoliciesAdmin() {
             </ul>
           </div>
         )}
-        <button type="submit" className="btn btn-primary" disabled={busy || !form.name.trim()}>
-          {t('admin.sla.create')}
-        </button>
+        <div className="dialog-actions">
+          {editing && (
+            <button type="button" className="btn" onClick={cancelEdit}>
+              {t('slaAdmin.cancel')}
+            </button>
+          )}
+          <button type="submit" className="btn btn-primary" disabled={busy || !form.name.trim()}>
+            {editing ? t('slaAdmin.save') : t('admin.sla.create')}
+          </button>
+        </div>
       </form>
     </>
   );

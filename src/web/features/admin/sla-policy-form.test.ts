@@ -1,7 +1,8 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../api/client.ts';
-import { conditionValues, emptySlaPolicyForm, formProblems, slaPolicyInput, slotForField, splitTags } from './sla-policy-form.ts';
+import type { SlaPolicy } from '../../api/types.ts';
+import { conditionValues, emptySlaPolicyForm, formFromPolicy, formProblems, slaPolicyInput, slaPolicyPatch, slotForField, splitTags } from './sla-policy-form.ts';
 
 test('an almost empty form sends the name, the targets set and the default pause', () => {
   const input = slaPolicyInput({ ...emptySlaPolicyForm(), name: '  Standard  ', firstResponseMinutes: '60', resolutionMinutes: ' 1440 ' });
@@ -80,4 +81,48 @@ test('stored conditions may be one value or a list', () => {
   assert.deepEqual(conditionValues({ conditions: { priority: 'high' } }, 'priority'), ['high']);
   assert.deepEqual(conditionValues({ conditions: { priority: ['high', 'urgent'] } }, 'priority'), ['high', 'urgent']);
   assert.deepEqual(conditionValues({ conditions: {} }, 'priority'), []);
+});
+
+const stored: SlaPolicy = {
+  id: 'p1',
+  name: 'VIP',
+  position: 0,
+  enabled: true,
+  conditions: { priority: ['high', 'urgent'], channel: 'email', tags: ['vip', 'gold'] },
+  targets: { firstResponseMinutes: 30, nextResponseMinutes: null, resolutionMinutes: 480 },
+  businessHoursId: 'h1',
+  calendarTime: false,
+  pauseOn: ['pending', 'on_hold'],
+  warnAtPercent: 70,
+  noticeAtPercent: null,
+  breachActions: [{ type: 'notify_supervisors' }, { type: 'reassign', teamId: 't2' }],
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+test('editing: the form is filled from the stored policy and saving it unchanged sends the same policy back', () => {
+  const form = formFromPolicy(stored);
+  assert.equal(form.tags, 'vip, gold');
+  assert.deepEqual(form.channel, ['email'], 'a single stored value becomes a list');
+  assert.equal(form.noticeAtPercent, '');
+  assert.equal(form.reassignTeamId, 't2');
+  assert.deepEqual(slaPolicyPatch(form), {
+    name: 'VIP',
+    conditions: { priority: ['high', 'urgent'], channel: ['email'], tags: ['vip', 'gold'] },
+    targets: { firstResponseMinutes: 30, resolutionMinutes: 480 },
+    businessHoursId: 'h1',
+    calendarTime: false,
+    pauseOn: ['pending', 'on_hold'],
+    warnAtPercent: 70,
+    noticeAtPercent: null,
+    breachActions: [{ type: 'notify_supervisors' }, { type: 'reassign', teamId: 't2' }],
+  });
+});
+
+test('editing: what the admin cleared is sent as cleared', () => {
+  const patch = slaPolicyPatch({ ...formFromPolicy(stored), priority: [], channel: [], tags: '', businessHoursId: '', warnAtPercent: '', notifySupervisors: false, reassign: false });
+  assert.deepEqual(patch.conditions, {});
+  assert.equal(patch.businessHoursId, null);
+  assert.equal(patch.warnAtPercent, 80);
+  assert.deepEqual(patch.breachActions, []);
 });

@@ -1,5 +1,5 @@
 import { ApiError } from '../../api/client.ts';
-import type { BreachAction, Channel, PauseStatus, Priority, SlaPolicy, SlaPolicyInput } from '../../api/types.ts';
+import { CHANNELS, PAUSE_STATUSES, PRIORITIES, type BreachAction, type Channel, type PauseStatus, type Priority, type SlaPolicy, type SlaPolicyInput, type SlaPolicyPatch } from '../../api/types.ts';
 
 /** What the SLA policy form holds: numbers stay text until sent, empty means "not set". */
 export interface SlaPolicyForm {
@@ -133,4 +133,49 @@ export function conditionValues(policy: Pick<SlaPolicy, 'conditions'>, key: stri
   const value = policy.conditions[key];
   if (Array.isArray(value)) return value.map(String);
   return value === undefined || value === null ? [] : [String(value)];
+}
+
+/** The form filled from a stored policy, to edit it. */
+export function formFromPolicy(p: SlaPolicy): SlaPolicyForm {
+  const reassign = p.breachActions.find((a) => a.type === 'reassign');
+  const num = (v: number | null) => (v === null ? '' : String(v));
+  return {
+    name: p.name,
+    priority: conditionValues(p, 'priority').filter((x): x is Priority => (PRIORITIES as readonly string[]).includes(x)),
+    channel: conditionValues(p, 'channel').filter((x): x is Channel => (CHANNELS as readonly string[]).includes(x)),
+    teamId: conditionValues(p, 'teamId'),
+    tags: conditionValues(p, 'tags').join(', '),
+    firstResponseMinutes: num(p.targets.firstResponseMinutes),
+    nextResponseMinutes: num(p.targets.nextResponseMinutes),
+    resolutionMinutes: num(p.targets.resolutionMinutes),
+    businessHoursId: p.businessHoursId ?? '',
+    calendarTime: p.calendarTime,
+    pauseOn: p.pauseOn.filter((x): x is PauseStatus => (PAUSE_STATUSES as readonly string[]).includes(x)),
+    warnAtPercent: String(p.warnAtPercent),
+    noticeAtPercent: num(p.noticeAtPercent),
+    raisePriority: p.breachActions.some((a) => a.type === 'raise_priority'),
+    notifySupervisors: p.breachActions.some((a) => a.type === 'notify_supervisors'),
+    reassign: reassign !== undefined,
+    reassignTeamId: typeof reassign?.teamId === 'string' ? reassign.teamId : '',
+    reassignUserId: typeof reassign?.userId === 'string' ? reassign.userId : '',
+  };
+}
+
+/**
+ * The PATCH body of the edit form: every field stated, so what the admin cleared is cleared (no conditions, no
+ * business hours, no delay notice, no breach actions); an emptied warning share goes back to the default 80.
+ */
+export function slaPolicyPatch(form: SlaPolicyForm): SlaPolicyPatch {
+  const input = slaPolicyInput(form);
+  return {
+    name: input.name,
+    conditions: input.conditions ?? {},
+    targets: input.targets,
+    businessHoursId: form.businessHoursId || null,
+    calendarTime: form.calendarTime,
+    pauseOn: [...form.pauseOn],
+    warnAtPercent: input.warnAtPercent ?? 80,
+    noticeAtPercent: input.noticeAtPercent ?? null,
+    breachActions: input.breachActions ?? [],
+  };
 }

@@ -8,6 +8,8 @@ import { cannedFromLocale, fillCanned, insertAt } from './canned.ts';
 import { CoachFindings } from './CoachFindings.tsx';
 import { trackedPromises } from './promise-suggestions.ts';
 import { PromiseSuggestions } from './PromiseSuggestions.tsx';
+import { CustomerHint } from './CustomerHint.tsx';
+import { useCustomerPreferences } from '../customer/use-customer-preferences.ts';
 
 type Mode = 'reply' | 'note';
 /** The languages the coach writes its remarks in (the server's UI languages). */
@@ -71,7 +73,8 @@ export function Composer({
   const [untracked, setUntracked] = useState<ReadonlySet<string>>(() => new Set());
   const promiseInflight = useRef<AbortController | null>(null);
 
-  const customerLanguage = customer?.language ?? (conversation.language !== 'und' ? conversation.language : null);
+  const preferences = useCustomerPreferences(customer);
+  const customerLanguage = (preferences ? preferences.language : customer?.language) ?? (conversation.language !== 'und' ? conversation.language : null);
 
   useEffect(
     () =>
@@ -262,6 +265,7 @@ export function Composer({
           </span>
         )}
       </div>
+      {mode === 'reply' && <CustomerHint preferences={preferences} channel={conversation.channel} />}
       <label htmlFor="composer-body" className="visually-hidden">
         {mode === 'reply' ? t('composer.replyLabel') : t('composer.noteLabel')}
       </label>

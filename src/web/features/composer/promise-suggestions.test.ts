@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { formatDue, isTrackable, MAX_PROMISES_PER_REPLY, suggestionKey, trackedPromises } from './promise-suggestions.ts';
 import type { PromiseSuggestion } from '../../api/types.ts';

@@ -8,6 +8,7 @@ import {
   type ConversationWithMessages,
   type CustomerWithTimeline,
   type Priority,
+  type Message,
   type PromiseItem,
   type Status,
 } from '../../api/types.ts';
@@ -17,6 +18,7 @@ import { useShortcut } from '../../lib/use-shortcut.ts';
 import { Composer } from '../composer/Composer.tsx';
 import { CustomerSidebar } from '../customer/CustomerSidebar.tsx';
 import type { ViewId } from '../inbox/views.ts';
+import { HandoverBanner, MergeDialog, SplitDialog, TransferDialog } from './OwnershipDialogs.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { PromisesPanel } from './PromisesPanel.tsx';
 import { SlaPanel } from './SlaPanel.tsx';
@@ -37,6 +39,7 @@ export function ConversationPane({ conversationId, view, onChanged }: { conversa
   const [error, setError] = useState<{ status: number | null; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [customer, setCustomer] = useState<CustomerWithTimeline | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'transfer' } | { kind: 'merge' } | { kind: 'split'; from: Message } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { colleagues, typing } = usePresence(conversationId);
 
@@ -123,6 +126,11 @@ export function ConversationPane({ conversationId, view, onChanged }: { conversa
   useShortcut('s', () => c && c.status !== 'solved' && void update({ status: 'solved' }, t('conversation.solved', { number: c.number })), !!c);
   useShortcut('r', () => ws.commands.emit('compose', 'reply'), !!c);
   useShortcut('n', () => ws.commands.emit('compose', 'note'), !!c);
+  const movable = !!c && c.status !== 'solved' && c.status !== 'closed' && !c.mergedIntoId;
+  useShortcut('t', () => setDialog({ kind: 'transfer' }), movable && dialog === null);
+  useShortcut('m', () => setDialog({ kind: 'merge' }), !!c && !c.mergedIntoId && dialog === null);
+  const closeDialog = useCallback(() => setDialog(null), []);
+  const splitFrom = useCallback((m: Message) => setDialog({ kind: 'split', from: m }), []);
 
   if (error) {
     return (
@@ -220,10 +228,26 @@ export function ConversationPane({ conversationId, view, onChanged }: { conversa
                   {t('actions.solve')}
                 </button>
               )}
+              {movable && (
+                <button type="button" className="btn btn-small" aria-haspopup="dialog" aria-keyshortcuts="t" onClick={() => setDialog({ kind: 'transfer' })}>
+                  {t('transfer.action')}
+                </button>
+              )}
+              {!c.mergedIntoId && (
+                <button type="button" className="btn btn-small" aria-haspopup="dialog" aria-keyshortcuts="m" onClick={() => setDialog({ kind: 'merge' })}>
+                  {t('merge.action')}
+                </button>
+              )}
             </div>
           </div>
         </header>
-        <Timeline conversation={c} events={data.events} customerName={customer?.name ?? customer?.email ?? null} />
+        {c.handover && <HandoverBanner handover={c.handover} messages={c.messages} />}
+        <Timeline
+          conversation={c}
+          events={data.events}
+          customerName={customer?.name ?? customer?.email ?? null}
+          onSplitFrom={c.mergedIntoId ? undefined : splitFrom}
+        />
         <Composer conversation={c} customer={customer} customerMessage={customerMessage?.body ?? null} onSent={() => void load()} onTyping={typing} />
       </section>
       <aside className="sidebar" aria-label={t('sidebar.label')}>
@@ -231,6 +255,37 @@ export function ConversationPane({ conversationId, view, onChanged }: { conversa
         <PromisesPanel conversationId={c.id} promises={data.promises} onChange={() => void load()} />
         <CustomerSidebar customer={customer} currentConversationId={c.id} view={view} />
       </aside>
+      {dialog?.kind === 'transfer' && (
+        <TransferDialog
+          conversation={c}
+          onClose={closeDialog}
+          onDone={() => {
+            setDialog(null);
+            void load();
+          }}
+        />
+      )}
+      {dialog?.kind === 'merge' && (
+        <MergeDialog
+          conversation={c}
+          onClose={closeDialog}
+          onMerged={(survivorId) => {
+            setDialog(null);
+            navigate(`/inbox/${view}/${survivorId}`);
+          }}
+        />
+      )}
+      {dialog?.kind === 'split' && (
+        <SplitDialog
+          conversation={c}
+          from={dialog.from}
+          onClose={closeDialog}
+          onSplit={(newId) => {
+            setDialog(null);
+            navigate(`/inbox/${view}/${newId}`);
+          }}
+        />
+      )}
     </div>
   );
 }

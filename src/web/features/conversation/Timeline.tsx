@@ -8,7 +8,18 @@ import { EmailFrame } from './EmailFrame.tsx';
 import { buildTimeline, type TimelineItem } from './timeline.ts';
 
 /** The conversation's story, oldest first: messages, notes, status changes, assignments, promises. */
-export function Timeline({ conversation, events, customerName }: { conversation: ConversationWithMessages; events: ConversationEvent[]; customerName: string | null }) {
+export function Timeline({
+  conversation,
+  events,
+  customerName,
+  onSplitFrom,
+}: {
+  conversation: ConversationWithMessages;
+  events: ConversationEvent[];
+  customerName: string | null;
+  /** Offered on every message but the first: split it and everything after into a new conversation. */
+  onSplitFrom?: ((m: Message) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const items = useMemo(() => buildTimeline(conversation.messages, events), [conversation.messages, events]);
   const scrollRef = useRef<HTMLOListElement>(null);
@@ -33,7 +44,11 @@ export function Timeline({ conversation, events, customerName }: { conversation:
     >
       {items.map((item) => (
         <li key={item.key} className={`timeline-item timeline-${item.kind}`}>
-          {item.kind === 'message' ? <MessageView message={item.message} customerName={customerName} /> : <ChangeView item={item} customerName={customerName} />}
+          {item.kind === 'message' ? (
+            <MessageView message={item.message} customerName={customerName} onSplitFrom={item.message.seq > 1 ? onSplitFrom : undefined} />
+          ) : (
+            <ChangeView item={item} customerName={customerName} />
+          )}
         </li>
       ))}
     </ol>
@@ -51,7 +66,15 @@ function useActorName(customerName: string | null) {
   };
 }
 
-const MessageView = memo(function MessageView({ message: m, customerName }: { message: Message; customerName: string | null }) {
+const MessageView = memo(function MessageView({
+  message: m,
+  customerName,
+  onSplitFrom,
+}: {
+  message: Message;
+  customerName: string | null;
+  onSplitFrom?: ((m: Message) => void) | undefined;
+}) {
   const { t, i18n } = useTranslation();
   const ws = useWorkspace();
   const [full, setFull] = useState(false);
@@ -96,6 +119,11 @@ const MessageView = memo(function MessageView({ message: m, customerName }: { me
         </button>
       )}
       {m.attachments.some((a) => !inlineIds.has(a.id)) && <Attachments attachments={m.attachments.filter((a) => !inlineIds.has(a.id))} />}
+      {onSplitFrom && (
+        <button type="button" className="btn btn-link small" aria-haspopup="dialog" onClick={() => onSplitFrom(m)}>
+          {t('split.action')}
+        </button>
+      )}
     </article>
   );
 });

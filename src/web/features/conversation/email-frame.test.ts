@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { buildSrcdoc, classifyImageSource, EMAIL_FRAME_SANDBOX, emailFrameCsp, safeHref } from './email-frame.ts';
 

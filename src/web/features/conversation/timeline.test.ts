@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { ConversationEvent, Message } from '../../api/types.ts';
 import { buildTimeline } from './timeline.ts';

@@ -4,6 +4,8 @@ import type { CustomerWithTimeline, Message, TimelineConversation } from '../../
 import { navigate } from '../../app/router.ts';
 import { formatDateTime, relativeTime } from '../../lib/time.ts';
 import type { ViewId } from '../inbox/views.ts';
+import { CustomerPreferencesPanel } from './CustomerPreferencesPanel.tsx';
+import { useCustomerPreferences } from './use-customer-preferences.ts';
 
 interface Previous {
   conversation: TimelineConversation;
@@ -14,6 +16,7 @@ interface Previous {
 /** Everything the customer already told us, from every channel, so nobody asks twice. */
 export function CustomerSidebar({ customer, currentConversationId, view }: { customer: CustomerWithTimeline | null; currentConversationId: string; view: ViewId }) {
   const { t, i18n } = useTranslation();
+  const preferences = useCustomerPreferences(customer);
 
   const previous = useMemo<Previous[]>(() => {
     if (!customer) return [];
@@ -39,7 +42,7 @@ export function CustomerSidebar({ customer, currentConversationId, view }: { cus
     );
   }
 
-  const preferences = Object.entries(customer.customAttributes ?? {}).filter(([, v]) => v !== null && v !== '' && typeof v !== 'object');
+  const attributes = Object.entries(customer.customAttributes ?? {}).filter(([, v]) => v !== null && v !== '' && typeof v !== 'object');
   const channels = [...new Set(customer.conversations.map((c) => c.channel))];
 
   return (
@@ -66,8 +69,6 @@ export function CustomerSidebar({ customer, currentConversationId, view }: { cus
               <dd>{customer.phones.join(', ')}</dd>
             </>
           )}
-          <dt>{t('customer.language')}</dt>
-          <dd>{customer.language ? t(`languages.${customer.language}`) : t('customer.languageUnknown')}</dd>
           <dt>{t('customer.organisation')}</dt>
           <dd>{customer.organisation?.name ?? t('customer.noOrganisation')}</dd>
           {channels.length > 0 && (
@@ -76,7 +77,7 @@ export function CustomerSidebar({ customer, currentConversationId, view }: { cus
               <dd>{channels.map((c) => t(`channel.${c}`)).join(', ')}</dd>
             </>
           )}
-          {preferences.map(([key, value]) => (
+          {attributes.map(([key, value]) => (
             <div key={key} className="fact-pair">
               <dt>{key}</dt>
               <dd>{String(value)}</dd>
@@ -85,6 +86,7 @@ export function CustomerSidebar({ customer, currentConversationId, view }: { cus
           <dt>{t('customer.since')}</dt>
           <dd>{formatDateTime(customer.createdAt, i18n.language)}</dd>
         </dl>
+        <CustomerPreferencesPanel key={customer.id} customerId={customer.id} preferences={preferences} />
       </section>
       <section className="panel" aria-labelledby="history-title">
         <h3 id="history-title">{t('customer.previous', { count: previous.length })}</h3>

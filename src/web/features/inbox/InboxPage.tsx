@@ -43,7 +43,10 @@ export function InboxPage({ view, conversationId }: { view: ViewId; conversation
       new ConversationListStore(
         (q, signal) =>
           ws.api.conversations(q, signal).then((page) => {
-            for (const c of page.items) if (c.customer) customers.current.set(c.customerId, c.customer);
+            for (const c of page.items) {
+              if (c.customer) customers.current.set(c.customerId, c.customer);
+              ws.unread.fromServer(c);
+            }
             return page;
           }),
         query,
@@ -86,7 +89,9 @@ export function InboxPage({ view, conversationId }: { view: ViewId; conversation
       const next: Conversation = customer ? { ...incoming, customer } : { ...incoming, customer: undefined };
       const previous = store.get(next.id);
       // What the agent did themselves, or what happens in the conversation they have open, is not news to them.
-      if (next.id === openIdRef.current || (actorId === ws.me.id && (!previous || !ws.unread.isUnread(previous)))) ws.unread.markSeen(next);
+      if (next.id === openIdRef.current) ws.unread.markSeen(next);
+      else if (actorId === ws.me.id && (!previous || !ws.unread.isUnread(previous))) ws.unread.assumeSeen(next);
+      else ws.unread.activity(next, previous);
       const result = store.upsert(next);
       if (!customer) learnCustomer(next.customerId);
       if (created && result === 'added') {
@@ -112,7 +117,7 @@ export function InboxPage({ view, conversationId }: { view: ViewId; conversation
         if (event.type === 'conversation.sla_updated' && event.conversationId) {
           const known = store.get(event.conversationId);
           if (known) store.upsert({ ...known, sla: (event.data.sla ?? null) as Conversation['sla'] });
-          else if (store.query.clientFilter) {
+          else if (store.query.liveFilter) {
             due.set(event.conversationId, event.actor.id);
             timer ??= setTimeout(flush, 150);
           }
@@ -248,7 +253,7 @@ export function InboxPage({ view, conversationId }: { view: ViewId; conversation
               </div>
             )}
             {items.length === 0 && !snapshot.loading && !snapshot.hasMore && !snapshot.error ? (
-              <p className="empty">{query.clientFilter ? t('inbox.emptyAtRisk') : t('inbox.empty')}</p>
+              <p className="empty">{query.server.sla ? t('inbox.emptyAtRisk') : t('inbox.empty')}</p>
             ) : (
               <ConversationList
                 items={items}

@@ -1,9 +1,10 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { ConversationQuery } from '../../api/client.ts';
 import type { Conversation, Page } from '../../api/types.ts';
 import { ConversationListStore } from './conversation-list-store.ts';
-import { buildListQuery, NO_FILTERS } from './views.ts';
+import { UNSOLVED } from '../../api/types.ts';
+import { buildListQuery, NO_FILTERS, slaAtRisk, type ListQuery } from './views.ts';
 
 const ME = { id: '00000000-0000-4000-8000-0000000000aa' };
 
@@ -99,13 +100,27 @@ test('a change that sorts after the loaded part is left for paging, so it is nei
   assert.equal(new Set(items.map((c) => c.id)).size, 100);
 });
 
-test('a view filtered on the client (SLA at risk) scans further pages until it finds enough', async () => {
+test('the SLA view is asked of the server (sla=at_risk) and its pages are taken as they come', async () => {
+  const risky = newestFirst(30).map((c) => ({ ...c, sla: { policyId: 'p', firstResponse: { dueAt: '2026-01-01T00:00:00.000Z', breached: true, paused: false, remainingMinutes: -5 } } }));
+  const { fetchPage, calls } = server(risky);
+  const store = new ConversationListStore(fetchPage, buildListQuery('at_risk', NO_FILTERS, ME), 25);
+  await store.loadMore();
+  assert.equal(calls.length, 1, 'no scanning of further pages');
+  assert.equal(calls[0]!.sla, 'at_risk');
+  assert.equal(store.getSnapshot().items.length, 25);
+  // A live change that meets the target takes the row out of the view.
+  store.upsert({ ...store.getSnapshot().items[0]!, sla: null });
+  assert.equal(store.getSnapshot().items.length, 24);
+});
+
+test('a view filtered on the client scans further pages until it finds enough', async () => {
   const clock = (remainingMinutes: number, breached = false) => ({ dueAt: '2026-01-01T00:00:00.000Z', breached, paused: false, remainingMinutes });
   const all = newestFirst(200).map((c) =>
     c.number % 40 === 0 ? { ...c, sla: { policyId: 'p', firstResponse: clock(10) } } : c.number % 41 === 0 ? { ...c, sla: { policyId: 'p', resolution: clock(-5, true) } } : c,
   );
   const { fetchPage, calls } = server(all);
-  const store = new ConversationListStore(fetchPage, buildListQuery('at_risk', NO_FILTERS, ME), 25);
+  const clientFiltered: ListQuery = { server: { status: UNSOLVED }, empty: false, clientFilter: slaAtRisk, liveFilter: null };
+  const store = new ConversationListStore(fetchPage, clientFiltered, 25);
   await store.loadMore();
   const snap = store.getSnapshot();
   assert.deepEqual(

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { Conversation } from '../../api/types.ts';
 import { buildListQuery, matchesQuery, NO_FILTERS, slaAtRisk, sortConversations } from './views.ts';
@@ -28,13 +28,23 @@ test('live conversations are matched against the view like the server would', ()
   assert.equal(matchesQuery({ ...base, priority: 'urgent' }, urgentChat), false);
 });
 
+test('the at-risk view is filtered by the server (sla=at_risk); live rows are checked on the client', () => {
+  const q = buildListQuery('at_risk', NO_FILTERS, me);
+  assert.equal(q.server.sla, 'at_risk');
+  assert.equal(q.clientFilter, null);
+  const risky = { ...base, sla: { policyId: 'p', firstResponse: { dueAt: '2026-01-01T00:00:00Z', breached: true, paused: false, remainingMinutes: -5 } } } as Conversation;
+  assert.equal(matchesQuery(risky, q), true);
+  assert.equal(matchesQuery(base, q), false, 'a row whose target was met leaves the view');
+  assert.equal(buildListQuery('mine', NO_FILTERS, me).server.sla, undefined);
+});
+
 test('at risk: breached or under an hour left on a running clock; paused clocks do not count', () => {
   const clock = (remainingMinutes: number | null, breached = false, paused = false) => ({ dueAt: '2026-01-01T00:00:00Z', breached, paused, remainingMinutes });
   assert.equal(slaAtRisk({ sla: null }), false);
   assert.equal(slaAtRisk({ sla: { policyId: 'p', firstResponse: clock(30) } }), true);
   assert.equal(slaAtRisk({ sla: { policyId: 'p', firstResponse: clock(240) } }), false);
-  assert.equal(slaAtRisk({ sla: { policyId: 'p', firstResponse: { ...clock(25), targetMinutes: 30 } } }), false, 'a short target is at risk only in its last quarter');
-  assert.equal(slaAtRisk({ sla: { policyId: 'p', firstResponse: { ...clock(7), targetMinutes: 30 } } }), true);
+  assert.equal(slaAtRisk({ sla: { policyId: 'p', firstResponse: { ...clock(61), targetMinutes: 600 } } }), false, 'as the server: due within an hour');
+  assert.equal(slaAtRisk({ sla: { policyId: 'p', firstResponse: { ...clock(59), targetMinutes: 600 } } }), true);
   assert.equal(slaAtRisk({ sla: { policyId: 'p', firstResponse: { ...clock(200), warned: true } } }), true, 'the policy warned');
   assert.equal(slaAtRisk({ sla: { policyId: 'p', resolution: clock(-10, true) } }), true);
   assert.equal(slaAtRisk({ sla: { policyId: 'p', nextResponse: clock(5, false, true) } }), false);

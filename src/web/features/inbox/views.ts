@@ -15,12 +15,15 @@ export const NO_FILTERS: Filters = { status: '', priority: '', channel: '' };
 /** An SLA clock with less than this left is "at risk". */
 export const AT_RISK_MINUTES = 60;
 
-/** What the list asks the server for, plus what only the client can check (the SLA state has no server filter). */
+/** What the list asks the server for, plus the check live changes need (the server filters the pages it sends). */
 export interface ListQuery {
   server: ConversationQuery;
   /** Statuses asked for; an empty intersection of view and filter means "nothing can match". */
   empty: boolean;
+  /** Applied to pages on the client (none of the views needs one now: the SLA view is filtered by the server). */
   clientFilter: ((c: Conversation) => boolean) | null;
+  /** Whether a conversation changed live still belongs (the SLA view: its SLA state as the row shows it). */
+  liveFilter: ((c: Conversation) => boolean) | null;
 }
 
 export function isViewId(value: string): value is ViewId {
@@ -42,13 +45,12 @@ function viewStatuses(view: ViewId): readonly Status[] | null {
 
 /**
  * A running clock (not met, not paused) that is breached, was warned about by the server (its policy's warning
- * threshold), or has little time left: AT_RISK_MINUTES, or a quarter of a shorter target.
+ * threshold), or is due within AT_RISK_MINUTES: the rule of the server's `sla=at_risk`, for rows that change live.
  */
 export function clockAtRisk(clock: SlaClock | null | undefined): boolean {
   if (!clock || clock.fulfilledAt || clock.paused) return false;
   if (clock.breached || clock.warned) return true;
-  const threshold = clock.targetMinutes ? Math.min(AT_RISK_MINUTES, clock.targetMinutes / 4) : AT_RISK_MINUTES;
-  return clock.remainingMinutes !== null && clock.remainingMinutes <= threshold;
+  return clock.remainingMinutes !== null && clock.remainingMinutes <= AT_RISK_MINUTES;
 }
 
 export function slaAtRisk(c: Pick<Conversation, 'sla'>): boolean {
@@ -77,7 +79,8 @@ export function buildListQuery(view: ViewId, filters: Filters, me: { id: string 
   if (view === 'mine') server.assigneeId = me.id;
   if (view === 'unassigned') server.assigneeId = 'none';
   if (view.startsWith('team:')) server.teamId = view.slice(5);
-  return { server, empty, clientFilter: view === 'at_risk' ? slaAtRisk : null };
+  if (view === 'at_risk') server.sla = 'at_risk';
+  return { server, empty, clientFilter: null, liveFilter: view === 'at_risk' ? slaAtRisk : null };
 }
 
 /** Whether a conversation (e.g. one changed live) belongs in the list that `query` describes. */
@@ -90,7 +93,8 @@ export function matchesQuery(c: Conversation, query: ListQuery): boolean {
   if (q.assigneeId === 'none' ? c.assigneeId !== null : q.assigneeId !== undefined && c.assigneeId !== q.assigneeId) return false;
   if (q.teamId !== undefined && c.teamId !== q.teamId) return false;
   if (q.customerId !== undefined && c.customerId !== q.customerId) return false;
-  return query.clientFilter ? query.clientFilter(c) : true;
+  if (query.clientFilter && !query.clientFilter(c)) return false;
+  return query.liveFilter ? query.liveFilter(c) : true;
 }
 
 export type SortOrder = 'activity' | 'priority';

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import type { AppNotification } from '../../api/types.ts';
 import { badgeText, mergeUnread, metricKey, mineFromEvent, notificationMessage } from './notifications.ts';

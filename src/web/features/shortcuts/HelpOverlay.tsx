@@ -8,6 +8,8 @@ export const SHORTCUTS = [
   { key: 'n', action: 'note' },
   { key: 'a', action: 'assignToMe' },
   { key: 's', action: 'solve' },
+  { key: 't', action: 'transfer' },
+  { key: 'm', action: 'merge' },
   { key: 'x', action: 'select' },
   { key: '/', action: 'search' },
   { key: '?', action: 'help' },
