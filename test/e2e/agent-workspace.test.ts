@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { freshProcessStorage } from '../helpers/harness.js';
 import { freePort, json, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 import { startSmtpSink, waitFor, type SmtpSink } from '../helpers/smtp-sink.js';
+import { auditAccessibility, tabWalk } from './a11y.js';
 import { apiLogin, launchBrowser, requireWebBuild, RESULTS_DIR, SERVER_START_TIMEOUT_MS, signIn, uiText, watchPage } from './helpers.js';
 
 /**
@@ -194,6 +195,30 @@ test('the agent switches the UI to Bulgarian and to Esperanto; the choice surviv
   await page.getByText('La kliento skribas en').waitFor();
   await page.locator('#ui-language').selectOption('en');
   await page.getByRole('link', { name: 'All conversations', exact: true }).waitFor();
+});
+
+test('accessibility: every control is named, text meets WCAG AA contrast, and Tab walks visibly through the page', { timeout: 60_000 }, async () => {
+  await page.goto(`${server.url}/inbox/all`);
+  await row('The blender arrived broken').locator('.row-link').click();
+  await page.getByRole('list', { name: 'Conversation timeline' }).waitFor();
+  const findings = await auditAccessibility(page);
+  assert.deepEqual(findings, [], `conversation view:\n${findings.map((f) => `${f.kind} ${f.element}: ${f.detail}`).join('\n')}`);
+  await page.keyboard.press('?');
+  await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+  const inDialog = await auditAccessibility(page);
+  assert.deepEqual(inDialog, [], `help overlay:\n${inDialog.map((f) => `${f.kind} ${f.element}: ${f.detail}`).join('\n')}`);
+  await page.keyboard.press('Escape');
+
+  const walk = await tabWalk(page, 30);
+  // Past the last element the browser moves focus out of the document (body) and then starts again at the top.
+  const bad = walk.filter((s) => s.element !== 'body' && (!s.visible || !s.indicator));
+  assert.deepEqual(bad, [], `focus without a visible indicator:\n${JSON.stringify(walk, null, 1)}`);
+  assert.ok(new Set(walk.map((s) => s.element)).size >= 20, `Tab keeps moving through the page (no trap): ${JSON.stringify(walk.map((s) => s.element))}`);
+
+  await page.getByRole('link', { name: 'All conversations', exact: true }).click();
+  await page.getByText('Pick a conversation from the list.').waitFor();
+  const inbox = await auditAccessibility(page);
+  assert.deepEqual(inbox, [], `inbox:\n${inbox.map((f) => `${f.kind} ${f.element}: ${f.detail}`).join('\n')}`);
 });
 
 test('hostile customer HTML neither runs script nor loads anything remote until consent (and never over http)', { timeout: 90_000 }, async () => {

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../src/server/config.js';
@@ -61,9 +62,37 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const handle = await openDatabase({ pgliteDir: 'memory://' });
-  await migrateToLatest(handle.db);
+  const handle = await openDatabase({ pgliteDir: 'memory://', pgliteLoadDataDir: await migratedPgliteTemplate() });
+  await migrateToLatest(handle.db); // a no-op on the template, kept so a stale template can never hide a migration
   return { handle, drop: () => handle.close() };
+}
+
+/**
+ * A new PGlite cluster costs several seconds of initdb in WebAssembly, more than most test files spend on their
+ * tests. Every in-memory test database therefore starts from one dump of a freshly migrated cluster, made once per
+ * version of the migrations and shared between test processes through a file in the temp dir.
+ */
+let template: Promise<Blob> | undefined;
+function migratedPgliteTemplate(): Promise<Blob> {
+  template ??= (async () => {
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const hash = createHash('sha256');
+    const migrationsDir = path.join(root, 'src/server/db/migrations');
+    for (const name of readdirSync(migrationsDir).sort()) hash.update(name).update(readFileSync(path.join(migrationsDir, name)));
+    hash.update(readFileSync(path.join(root, 'src/server/db/database.ts')));
+    hash.update(readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json')));
+    const file = path.join(tmpdir(), `servisto-pglite-template-${hash.digest('hex').slice(0, 16)}.tar`);
+    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    const fresh = await openDatabase({ pgliteDir: 'memory://' });
+    await migrateToLatest(fresh.db);
+    const dump = await fresh.dumpDataDir!();
+    await fresh.close();
+    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    renameSync(partial, file); // atomic: a parallel test process reads the whole file or none
+    return dump;
+  })();
+  return template;
 }
 
 export interface TestAccount {

@@ -26,6 +26,8 @@ export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tar (tests reuse a migrated one; see test/helpers/harness.ts). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -35,6 +37,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string | undefined;
   /** node-postgres pool size. */
   poolSize?: number;
+  /** PGlite only: start from this data directory dump (`dumpDataDir`) instead of an empty cluster (tests). */
+  pgliteLoadDataDir?: Blob | undefined;
 }
 
 const INT8 = 20;
@@ -71,11 +75,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
+    ...(options.pgliteLoadDataDir ? { loadDataDir: options.pgliteLoadDataDir } : {}),
     extensions: { pg_trgm },
     parsers: { [INT8]: toNumber, [NUMERIC]: toNumber },
   });
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', close: () => db.destroy(), dumpDataDir: () => client.dumpDataDir('none') };
 }
 
 export function pgliteDirFor(dataDir: string): string {
