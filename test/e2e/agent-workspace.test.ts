@@ -4,11 +4,10 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
-import { freshProcessStorage } from '../helpers/harness.js';
-import { freePort, json, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
+import { freePort, json, type ServerProcess } from '../helpers/server-process.js';
 import { startSmtpSink, waitFor, type SmtpSink } from '../helpers/smtp-sink.js';
 import { auditAccessibility, tabWalk } from './a11y.js';
-import { apiLogin, launchBrowser, requireWebBuild, RESULTS_DIR, SERVER_START_TIMEOUT_MS, signIn, uiText, watchPage } from './helpers.js';
+import { apiLogin, RESULTS_DIR, signIn, startServerAndBrowser, stepClock, uiText, watchPage, type BrowserStack } from './helpers.js';
 
 /**
  * The agent workspace in a real Chromium against a real server process: conversations arriving live over the
@@ -19,48 +18,28 @@ const ADMIN = 'agent@example.test';
 const PASSWORD = 'correct horse battery staple';
 const SUPPORT = 'support@example.com';
 
-let storage: Awaited<ReturnType<typeof freshProcessStorage>>;
+let stack: BrowserStack | undefined;
 let server: ServerProcess;
 let sink: SmtpSink;
 let browser: Browser;
 let page: Page;
 let token: string;
 const pageLog: string[] = [];
-/** Where the golden path spends its time (logged, not asserted). */
-const steps: string[] = [];
-let last = performance.now();
-const mark = (label: string) => {
-  const now = performance.now();
-  steps.push(`${label}: ${Math.round(now - last)} ms`);
-  last = now;
-};
+const { steps, mark } = stepClock();
 
 before(async () => {
-  requireWebBuild();
-  storage = await freshProcessStorage();
   sink = await startSmtpSink();
   const smtpPort = String(await freePort());
-  // Side by side; both are awaited even if one fails, so that after() stops whatever did start.
-  const [started, launched] = await Promise.allSettled([
-    startServerProcess(
-      {
-        ...storage.env,
-        SERVISTO_ADMIN_EMAIL: ADMIN,
-        SERVISTO_ADMIN_PASSWORD: PASSWORD,
-        SERVISTO_SUPPORT_EMAIL: SUPPORT,
-        SMTP_PORT: smtpPort,
-        SMTP_RELAY_URL: `smtp://127.0.0.1:${sink.port}`,
-        SERVISTO_MAIL_RETRY_DELAY_SECONDS: '1',
-        SERVISTO_OUTBOX_POLL_MS: '200',
-      },
-      SERVER_START_TIMEOUT_MS,
-    ),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
+  stack = await startServerAndBrowser({
+    SERVISTO_ADMIN_EMAIL: ADMIN,
+    SERVISTO_ADMIN_PASSWORD: PASSWORD,
+    SERVISTO_SUPPORT_EMAIL: SUPPORT,
+    SMTP_PORT: smtpPort,
+    SMTP_RELAY_URL: `smtp://127.0.0.1:${sink.port}`,
+    SERVISTO_MAIL_RETRY_DELAY_SECONDS: '1',
+    SERVISTO_OUTBOX_POLL_MS: '200',
+  });
+  ({ server, browser } = stack);
   mark('server start and browser launch');
   token = await apiLogin(server.url, ADMIN, PASSWORD);
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -70,11 +49,8 @@ before(async () => {
 after(async () => {
   if (pageLog.length) process.stdout.write(`# browser log:\n# ${pageLog.join('\n# ')}\n`);
   process.stdout.write(`# golden path timings:\n# ${steps.join('\n# ')}\n`);
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
+  await stack?.stop();
   await sink?.close();
-  await storage?.drop();
 });
 
 function mailFromCustomer(mail: SendMailOptions) {

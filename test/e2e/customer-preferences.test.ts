@@ -2,9 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { freshProcessStorage } from '../helpers/harness.js';
-import { json, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { apiLogin, launchBrowser, requireWebBuild, RESULTS_DIR, SERVER_START_TIMEOUT_MS, signIn, uiText, watchPage } from './helpers.js';
+import { json, type ServerProcess } from '../helpers/server-process.js';
+import { apiLogin, RESULTS_DIR, signIn, startServerAndBrowser, stepClock, uiText, watchPage, type BrowserStack } from './helpers.js';
 
 /**
  * Customer preferences and the channels page in Chromium: an agent sets a customer's preferences in the sidebar,
@@ -16,45 +15,27 @@ const PASSWORD = 'correct horse battery staple';
 const ZONE = 'Asia/Tokyo';
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-let storage: Awaited<ReturnType<typeof freshProcessStorage>>;
+let stack: BrowserStack | undefined;
 let server: ServerProcess;
 let browser: Browser;
 const pageLog: string[] = [];
-/** Where the test spends its time (logged, not asserted). */
-const steps: string[] = [];
-let last = performance.now();
-const mark = (label: string) => {
-  const now = performance.now();
-  steps.push(`${label}: ${Math.round(now - last)} ms`);
-  last = now;
-};
+const { steps, mark, restart } = stepClock();
 
 before(async () => {
-  requireWebBuild();
-  storage = await freshProcessStorage();
-  const [started, launched] = await Promise.allSettled([
-    startServerProcess({ ...storage.env, SERVISTO_ADMIN_EMAIL: ADMIN, SERVISTO_ADMIN_PASSWORD: PASSWORD }, SERVER_START_TIMEOUT_MS),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
+  stack = await startServerAndBrowser({ SERVISTO_ADMIN_EMAIL: ADMIN, SERVISTO_ADMIN_PASSWORD: PASSWORD });
+  ({ server, browser } = stack);
   mark('server start and browser launch');
 });
 
 after(async () => {
   if (pageLog.length) process.stdout.write(`# browser log:\n# ${pageLog.join('\n# ')}\n`);
   process.stdout.write(`# timings:\n# ${steps.join('\n# ')}\n`);
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await storage?.drop();
+  await stack?.stop();
 });
 
 test('an agent sets a customer’s preferences in the sidebar and sees them after a reload; an admin adds an email address', { timeout: 90_000 }, async () => {
   const adminToken = await apiLogin(server.url, ADMIN, PASSWORD);
-  last = performance.now();
+  restart();
   const agent = await json(`${server.url}/api/v1/users`, { method: 'POST', token: adminToken, body: JSON.stringify({ email: AGENT, name: 'Agnes Agent', role: 'agent', password: PASSWORD }) });
   assert.equal(agent.status, 201, JSON.stringify(agent.body));
   const created = await json<{ id: string; customerId: string }>(`${server.url}/api/v1/conversations`, {

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { json, ROOT } from '../helpers/server-process.js';
+import { freshProcessStorage } from '../helpers/harness.js';
+import { json, ROOT, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
 
 /** A first start on a new embedded database (initdb, migrations, job schema) is slow on a busy 2-core machine. */
 export const SERVER_START_TIMEOUT_MS = 120_000;
@@ -60,4 +61,53 @@ export function watchPage(page: Page, log: string[]): void {
   page.on('console', (m) => {
     if (m.type() === 'error') log.push(`console: ${m.text()}`);
   });
+}
+
+/** Where a browser test spends its time: `mark` logs the time since the previous mark (never asserted). */
+export function stepClock(): { steps: string[]; mark(label: string): void; restart(): void } {
+  const steps: string[] = [];
+  let last = performance.now();
+  return {
+    steps,
+    mark(label) {
+      const now = performance.now();
+      steps.push(`${label}: ${Math.round(now - last)} ms`);
+      last = now;
+    },
+    restart() {
+      last = performance.now();
+    },
+  };
+}
+
+export interface BrowserStack {
+  server: ServerProcess;
+  browser: Browser;
+  /** Closes the browser, stops the server (SIGTERM, waits for the exit) and drops its storage. */
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh storage, the real server on it (with `env` added to the storage's) and Chromium, started side by side.
+ * Both are awaited even if one fails, and whatever did start is stopped before the failure is thrown.
+ */
+export async function startServerAndBrowser(env: NodeJS.ProcessEnv): Promise<BrowserStack> {
+  requireWebBuild();
+  const storage = await freshProcessStorage();
+  const [started, launched] = await Promise.allSettled([startServerProcess({ ...storage.env, ...env }, SERVER_START_TIMEOUT_MS), launchBrowser()]);
+  const server = started.status === 'fulfilled' ? started.value : undefined;
+  const browser = launched.status === 'fulfilled' ? launched.value : undefined;
+  const stop = async () => {
+    await browser?.close();
+    if (server) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    await storage.drop();
+  };
+  if (started.status === 'rejected' || launched.status === 'rejected') {
+    await stop();
+    throw started.status === 'rejected' ? started.reason : (launched as PromiseRejectedResult).reason;
+  }
+  return { server: server!, browser: browser!, stop };
 }

@@ -1,9 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { freshProcessStorage } from '../helpers/harness.js';
-import { json, startServerProcess, type ServerProcess } from '../helpers/server-process.js';
-import { apiLogin, launchBrowser, requireWebBuild, SERVER_START_TIMEOUT_MS, signIn, uiText, watchPage } from './helpers.js';
+import { json, type ServerProcess } from '../helpers/server-process.js';
+import { apiLogin, signIn, startServerAndBrowser, stepClock, uiText, watchPage, type BrowserStack } from './helpers.js';
 
 /**
  * Two golden steps of the agent workspace in Chromium: the unread marker is kept on the server (cleared on open,
@@ -14,23 +13,17 @@ const ADMIN = 'lead@example.test';
 const AGENT = 'sam@example.test';
 const PASSWORD = 'correct horse battery staple';
 
-let storage: Awaited<ReturnType<typeof freshProcessStorage>>;
+let stack: BrowserStack | undefined;
 let server: ServerProcess;
 let browser: Browser;
 let page: Page;
 const pageLog: string[] = [];
 
+const { steps, mark } = stepClock();
+
 before(async () => {
-  requireWebBuild();
-  storage = await freshProcessStorage();
-  const [started, launched] = await Promise.allSettled([
-    startServerProcess({ ...storage.env, SERVISTO_ADMIN_EMAIL: ADMIN, SERVISTO_ADMIN_PASSWORD: PASSWORD, SERVISTO_OUTBOX_POLL_MS: '200' }, SERVER_START_TIMEOUT_MS),
-    launchBrowser(),
-  ]);
-  if (started.status === 'fulfilled') server = started.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (started.status === 'rejected') throw started.reason;
-  if (launched.status === 'rejected') throw launched.reason;
+  stack = await startServerAndBrowser({ SERVISTO_ADMIN_EMAIL: ADMIN, SERVISTO_ADMIN_PASSWORD: PASSWORD, SERVISTO_OUTBOX_POLL_MS: '200' });
+  ({ server, browser } = stack);
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   watchPage(page, pageLog);
   mark('server start and browser launch');
@@ -39,20 +32,8 @@ before(async () => {
 after(async () => {
   if (pageLog.length) process.stdout.write(`# browser log:\n# ${pageLog.join('\n# ')}\n`);
   process.stdout.write(`# timings:\n# ${steps.join('\n# ')}\n`);
-  await browser?.close();
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  await storage?.drop();
+  await stack?.stop();
 });
-
-/** Where the test spends its time (logged, not asserted). */
-const steps: string[] = [];
-let last = performance.now();
-const mark = (label: string) => {
-  const now = performance.now();
-  steps.push(`${label}: ${Math.round(now - last)} ms`);
-  last = now;
-};
 
 const row = (subject: string) => page.locator('.row', { hasText: subject });
 
