@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import type { Database, Language, ConversationStatus, Channel, Priority, DetectedLanguage } from '../src/server/db/schema.js';
 import { migrateToLatest, openDatabase } from '../src/server/db/database.js';
+import { backfillAgentLoads } from '../src/server/db/migrations/012-routing-load-counters.js';
 import { searchTextOf, searchVectorSql } from '../src/server/domain/messages/message-append.js';
 import { presentConversation, presentMessage, type ConversationRow, type MessageRow } from '../src/server/domain/presenters.js';
 import { hashPassword } from '../src/server/domain/auth/passwords.js';
@@ -499,6 +500,9 @@ export async function generate(options: GenerateOptions): Promise<BenchMeta> {
       await pool.run(async () => {
         await db.transaction().execute(async (trx) => {
           await loadSettings(trx);
+          // Without the per-row triggers (routing's load counters, migration 012: parallel chunks would lock agents'
+          // counter rows in different orders and deadlock); the counters are counted once below.
+          await sql`SET LOCAL session_replication_role = replica`.execute(trx);
           await timed('conversations', () => insertConversations(trx, chunk.conversations));
           await timed('messages', () => insertMessages(trx, a.id, chunk.messages));
           await timed('events', () => insertEvents(trx, chunk.events));
@@ -509,6 +513,7 @@ export async function generate(options: GenerateOptions): Promise<BenchMeta> {
     }
   }
   await pool.drain();
+  await backfillAgentLoads(db);
   convProgress.finish(`${fmtInt(counters.messages)} messages`);
   log(
     `time spent: building rows ${timing.build.toFixed(1)} s; inserting (summed over ${concurrency} connections) conversations ` +

@@ -74,6 +74,8 @@ export interface TeamsTable {
   skills_fallback_minutes: Generated<number>;
   /** Route a customer's new conversation to their previous owner when that agent is available. */
   sticky_owner: Generated<boolean>;
+  /** Moves (by triggers, migration 016) whenever the team's routing roster changes: options, members, their profiles or shifts. */
+  roster_version: Generated<string>;
 }
 
 export interface TeamMembersTable {

@@ -83,11 +83,11 @@ export function hasRoom(c: Candidate, bucket: CapacityBucket): boolean {
   return limit === undefined || limit === null || c.load[bucket] < limit;
 }
 
-export function speaks(c: Candidate, language: string): boolean {
+export function speaks(c: Pick<Candidate, 'languages'>, language: string): boolean {
   return language === 'und' || c.languages.length === 0 || c.languages.includes(language);
 }
 
-export function hasSkills(c: Candidate, skills: readonly string[]): boolean {
+export function hasSkills(c: Pick<Candidate, 'skills'>, skills: readonly string[]): boolean {
   if (skills.length === 0) return true;
   const own = new Set(c.skills.map(normalizeSkill));
   return skills.every((s) => own.has(normalizeSkill(s)));

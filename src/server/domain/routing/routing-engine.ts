@@ -6,27 +6,30 @@ import { recordEvent } from '../events/record-event.js';
 import { presentConversation } from '../presenters.js';
 import { notifyUsers, supervisorsFor } from '../notifications/notify.js';
 import { wallTimeFor, type ServiceClock } from '../sla/sla-engine.js';
-import { bucketOf, decide, requiredLanguageOf, requiredSkillsOf, type Candidate, type RankedAgent, type RoutingStrategy, type WaitReason } from './routing-core.js';
+import { bucketOf, hasSkills, requiredLanguageOf, requiredSkillsOf, speaks, type Candidate, type RoutingStrategy } from './routing-core.js';
+import { addLoadRows, teamRoster, type Roster, type RoutingTeam } from './routing-roster.js';
 import { cachedShiftCalendar, isOnShift, knownShiftCalendar } from './shift-schedule.js';
 import { routingSettings, type RoutingSettings } from './routing-settings.js';
 
 /**
- * The routing engine's database side: loads a team's members as routing candidates, asks the pure core
- * (routing-core.ts) for a decision, and carries it out inside the caller's transaction — the one that creates,
- * reopens, transfers or hands over the conversation, as syncSla does for the SLA. A conversation nobody can take
- * now waits in its team's queue (routing_queued_at); it is routed when an agent comes online or on shift, frees
- * capacity, or the skills wait ends (a durable pg-boss wake-up job and the routing runner's sweep; never an
- * in-memory timer).
+ * The routing engine's database side, inside the caller's transaction — the one that creates, reopens, transfers or
+ * hands over the conversation, as syncSla does for the SLA. A decision is one call (servisto_route, migration 016):
+ * this side works out what the team's roster tells (routing-roster.ts, kept in memory per roster version: members
+ * on shift, their capacity, languages and skills), the database function reads what changes all the time
+ * (presence, load counters, rotation, recent difficult conversations), ranks as the pure core does
+ * (routing-core.ts decide(), the rules' reference; routing-parity.test.ts compares the two), locks the first free
+ * agent with room, advances the rotation, logs the assignment and assigns. A conversation nobody can take now waits
+ * in its team's queue (routing_queued_at); it is routed when an agent comes online or on shift, frees capacity, or
+ * the skills wait ends (a durable pg-boss wake-up job and the routing runner's sweep; never an in-memory timer).
  *
  * Load is never counted here: each agent's unsolved conversations per channel kind (and the difficult ones) are
  * counters (agent_loads plus not yet folded agent_load_releases), kept by triggers on conversations (migration
  * 012) whatever changes an owner or a status.
  *
- * Concurrency: the chosen agent's counter row is locked with SKIP LOCKED in the order the core ranked them, so
- * parallel routers (also of different teams) never wait on each other and never pick the same agent, and capacity
- * is checked against that row under the lock — in the same statement that advances the rotation and assigns. Only
- * when every agent with room is busy does a router wait for the best of them (briefly, in a savepoint). Nothing
- * locks the whole team.
+ * Concurrency: the chosen agent's counter row is locked with SKIP LOCKED in ranked order, so parallel routers (also
+ * of different teams) never wait on each other and never pick the same agent, and capacity is checked against that
+ * row under the lock. Only when every agent with room is busy does a router wait for the best of them (briefly, in
+ * a savepoint). Nothing locks the whole team.
  */
 
 export const ROUTING_WAKE_JOB = 'routing.wake';
@@ -72,12 +75,6 @@ interface MemberRow {
   chat: number;
   difficult_open: number;
   recent_difficult: number;
-}
-
-export interface RoutingTeam {
-  routing: RoutingStrategy;
-  skillsFallbackMinutes: number;
-  stickyOwner: boolean;
 }
 
 /** What routing knows about an agent that changes rarely (users.updated_at moves with it): kept per version. */
@@ -194,20 +191,6 @@ export async function foldLoadReleases(db: Db, accountId?: string | undefined): 
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Counter rows for users who have none (counted once from their conversations; see migration 012). */
-async function addLoadRows(trx: Db, accountId: string, userIds: string[]): Promise<void> {
-  await sql`
-    INSERT INTO agent_loads (account_id, user_id, email, chat, difficult)
-    SELECT ${accountId}::uuid, u.id,
-           count(c.id) FILTER (WHERE c.channel NOT IN ('chat','phone'))::int,
-           count(c.id) FILTER (WHERE c.channel IN ('chat','phone'))::int,
-           count(c.id) FILTER (WHERE c.difficult)::int
-    FROM unnest(${userIds}::uuid[]) AS u(id)
-    LEFT JOIN conversations c ON c.account_id = ${accountId} AND c.assignee_id = u.id AND c.status IN ('new','open','pending','on_hold')
-    GROUP BY u.id
-    ON CONFLICT (account_id, user_id) DO NOTHING`.execute(trx);
-}
-
 /** Every active member of a team as a routing candidate (see loadTeamForRouting). */
 export async function loadCandidates(trx: Db, accountId: string, teamId: string, now: Date, windowStart: Date): Promise<Candidate[]> {
   return (await loadTeamForRouting(trx, accountId, teamId, now, windowStart))?.candidates ?? [];
@@ -249,66 +232,109 @@ export async function routeConversation(trx: Db, svc: ServiceClock, accountId: s
   const teamId = conversation.team_id!;
   const settings = await routingSettings(trx, accountId);
   const now = svc.clock.now();
-  const loaded = await loadTeamForRouting(trx, accountId, teamId, now, addMinutes(now, -settings.breakWindowMinutes), { recentDifficult: conversation.difficult });
-  if (!loaded || loaded.team.routing === 'manual') {
-    if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversationId);
-    return { kind: 'skipped', reason: 'manual', conversation };
+  let roster = await teamRoster(trx, accountId, teamId);
+  for (let attempt = 0; ; attempt++) {
+    if (!roster || roster.team.routing === 'manual') {
+      if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversationId);
+      return { kind: 'skipped', reason: 'manual', conversation };
+    }
+    const outcome = await decideAndAssign(trx, svc, conversation, roster, settings, now, options);
+    if (outcome !== 'stale') return outcome;
+    // A profile, membership, schedule or team option changed since this process read the roster: read it again.
+    if (attempt >= 2) throw new Error(`routing: the roster of team ${teamId} keeps changing`);
+    roster = await teamRoster(trx, accountId, teamId, { reload: true });
   }
-  const { team } = loaded;
+}
+
+/**
+ * The decision for one conversation against one version of its team's roster, carried out by servisto_route
+ * (migration 016) in one call: this side works out what the roster tells (members on shift and not excluded, their
+ * capacity for the conversation's channel kind, whether they speak its language and have its skills, the sticky
+ * owner, whether the skills wait is over); the function reads presence, load, rotation and recent difficult
+ * conversations, ranks as routing-core.ts decide() does, locks the first free agent with room and assigns.
+ */
+async function decideAndAssign(
+  trx: Db,
+  svc: ServiceClock,
+  conversation: ConversationRow,
+  roster: Roster,
+  settings: RoutingSettings,
+  now: Date,
+  options: RouteOptions,
+): Promise<RouteOutcome | 'stale'> {
+  const accountId = conversation.account_id;
+  const teamId = conversation.team_id!;
+  const { team } = roster;
   const excluded = new Set(options.excludeUserIds ?? []);
-  const candidates = loaded.candidates.filter((c) => !excluded.has(c.userId));
-  const bucket = bucketOf(conversation.channel);
+  const members = excluded.size === 0 ? roster.members : roster.members.filter((m) => !excluded.has(m.userId));
   // A reopened conversation's owner keeps it if they qualify (ownership); a new one goes to the customer's previous
   // owner if the team routes sticky. An owner from outside the team keeps a reopened conversation.
-  const owner = conversation.assignee_id ? candidates.find((c) => c.userId === conversation.assignee_id) : undefined;
+  const owner = conversation.assignee_id ? members.find((m) => m.userId === conversation.assignee_id) : undefined;
   if (options.reroute && conversation.assignee_id && !owner) return { kind: 'kept', conversation };
-  if (owner && options.reroute) {
-    // The reopened conversation already counts in its owner's load: it must not push them over their own capacity.
-    owner.load = { ...owner.load, [bucket]: Math.max(0, owner.load[bucket] - 1) };
-    if (conversation.difficult) owner.difficultOpen = Math.max(0, owner.difficultOpen - 1);
-  }
-  const requiredSkills = requiredSkillsOf(conversation.tags, candidates);
-  const language = requiredLanguageOf(conversation.language, candidates);
+  const bucket = bucketOf(conversation.channel);
+  const requiredSkills = requiredSkillsOf(conversation.tags, members);
+  const language = requiredLanguageOf(conversation.language, members);
   const hasRequirements = requiredSkills.length > 0 || language !== 'und';
   const fallbackDue =
     team.skillsFallbackMinutes === 0 || (conversation.routing_fallback_at !== null && conversation.routing_fallback_at.getTime() <= now.getTime());
   const sticky = options.reroute ? conversation.assignee_id : team.stickyOwner ? (options.stickyUserId ?? null) : null;
-  const decision = decide(
-    {
-      strategy: team.routing,
-      bucket,
-      language,
-      requiredSkills,
-      difficult: conversation.difficult,
-      skillsFallback: fallbackDue,
-      stickyUserId: sticky,
-      difficultWeight: settings.difficultWeight,
-    },
-    candidates,
-  );
+  const onShift = members.filter((m) => m.calendar === null || isOnShift(m.calendar, now));
+  const ids = onShift.map((m) => m.userId);
+  // −1: no limit for this channel kind.
+  const caps = onShift.map((m) => m.capacity[bucket] ?? -1);
+  const skilled = onShift.map((m) => speaks(m, language) && hasSkills(m, requiredSkills));
+  const keep = options.reroute ? conversation.assignee_id : null;
+  const windowStart = addMinutes(now, -settings.breakWindowMinutes);
 
-  if (decision.kind === 'assign') {
-    const trigger: AssignmentTrigger = !decision.skillsMatched && hasRequirements && options.trigger === 'queue' ? 'skills_fallback' : options.trigger;
-    const detail: AssignDetail = { reason: 'least_load', trigger, skillsMatched: decision.skillsMatched || !hasRequirements, settings };
-    const picked = await lockAndAssign(trx, svc, conversation, teamId, decision.ranked, candidates, bucket, detail, options.reroute ? conversation.assignee_id : null);
-    if (picked?.updated) {
-      const updated = await announceAssignment(trx, svc, systemActor(accountId), conversation.assignee_id, picked.updated, picked.userId, { ...detail, reason: picked.reason });
-      return { kind: 'assigned', userId: picked.userId, reason: picked.reason, conversation: updated };
-    }
-    if (picked) {
-      // A reopened conversation whose owner qualifies: they keep it (their place in the rotation moved on).
-      if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversationId);
-      return { kind: 'kept', conversation };
-    }
+  const call = (wait: boolean) => sql<RouteRow>`
+    SELECT * FROM servisto_route(${accountId}::uuid, ${teamId}::uuid, ${conversation.id}::uuid, ${roster.version}::bigint,
+      ${ids}::uuid[], ${caps}::int[], ${skilled}::boolean[], ${bucket === 'chat'}::boolean, ${team.routing === 'least_load'}::boolean,
+      ${conversation.difficult}::boolean, ${settings.difficultWeight}::float8, ${fallbackDue}::boolean, ${hasRequirements}::boolean,
+      ${sticky}::uuid, ${conversation.assignee_id}::uuid, ${keep}::uuid, ${windowStart}::timestamptz, ${options.trigger}::text,
+      ${now}::timestamptz, ${wait}::boolean)`.execute(trx);
+  let row = (await call(false)).rows[0]!;
+  if (row.status === 'busy') row = (await waitForBusyAgent(trx, () => call(true))) ?? row;
+  if (row.status === 'stale') return 'stale';
+
+  if (row.status === 'assigned') {
+    const userId = row.user_id!;
+    const updated: ConversationRow = {
+      ...conversation,
+      assignee_id: userId,
+      routing_queued_at: null,
+      routing_fallback_at: null,
+      routing_queue_reason: null,
+      keep_on_shift_end: false,
+      updated_at: row.updated_at!,
+    };
+    const detail: AssignDetail = { reason: row.reason!, trigger: row.trigger!, skillsMatched: row.skills_matched!, settings };
+    const announced = await announceAssignment(trx, svc, systemActor(accountId), conversation.assignee_id, updated, userId, detail);
+    return { kind: 'assigned', userId, reason: row.reason!, conversation: announced };
+  }
+  if (row.status === 'kept') {
+    // A reopened conversation whose owner qualifies: they keep it (their place in the rotation moved on).
+    if (conversation.routing_queued_at) await clearQueue(trx, accountId, conversation.id);
+    return { kind: 'kept', conversation };
+  }
+  if (row.status === 'busy') {
     // Everyone with room was being given work by parallel routers (or took work meanwhile): look again right after
     // they commit.
-    if (svc.jobs) await svc.jobs.enqueue(trx, ROUTING_WAKE_JOB, { accountId, conversationId }, { startAfter: new Date(Date.now() + 1000) });
+    if (svc.jobs) await svc.jobs.enqueue(trx, ROUTING_WAKE_JOB, { accountId, conversationId: conversation.id }, { startAfter: new Date(Date.now() + 1000) });
   }
   // Nobody can take it now.
   if (options.reroute && conversation.assignee_id !== null) return { kind: 'kept', conversation };
-  const reason: RoutingQueueReason = decision.kind === 'wait' ? (decision.reason as Exclude<WaitReason, 'manual'>) : 'at_capacity';
+  const reason: RoutingQueueReason = row.status === 'busy' ? 'at_capacity' : row.status;
   const queued = await enqueue(trx, svc, conversation, reason, hasRequirements ? team.skillsFallbackMinutes : null);
   return { kind: 'queued', reason, conversation: queued };
+}
+
+interface RouteRow {
+  status: 'assigned' | 'kept' | 'stale' | 'busy' | 'nobody_available' | 'at_capacity' | 'skills_wait';
+  user_id: string | null;
+  reason: AssignmentReason | null;
+  trigger: AssignmentTrigger | null;
+  skills_matched: boolean | null;
+  updated_at: Date | null;
 }
 
 /** How long a router waits for a busy agent's counter row when every agent with room is busy (deadlock_timeout: 1 s). */
@@ -317,62 +343,24 @@ const isLockWait = (error: unknown) =>
   typeof error === 'object' && error !== null && ['55P03', '40P01'].includes(String((error as { code?: unknown }).code));
 
 /**
- * One statement: the first of the ranked agents whose load-counter row is free to lock (SKIP LOCKED: another
- * transaction is adding to their load — a parallel router, an assignment; only when all are busy does it wait,
- * briefly, for the best of them) and
- * who still has room by that row as it is now (plus what was released since it was last folded), advances their
- * place in the rotation, logs the assignment and makes them the owner (the trigger on conversations then counts
- * the conversation on their row, already locked). `keepUserId`: the owner of a reopened conversation — chosen, they keep it and nothing is written but the
- * rotation. Null when nobody could be taken.
+ * Every agent with room is being given work right now (their counter rows are locked until those transactions
+ * commit, a few milliseconds): wait for the best of them — briefly, and inside a savepoint, so that a wait that could
+ * close a cycle with another transaction gives up (lock timeout, below the deadlock timeout) instead of failing.
+ * Undefined when the wait gave up.
  */
-async function lockAndAssign(
-  trx: Db,
-  svc: ServiceClock,
-  conversation: ConversationRow,
-  teamId: string,
-  ranked: RankedAgent[],
-  candidates: Candidate[],
-  bucket: 'email' | 'chat',
-  detail: AssignDetail,
-  keepUserId: string | null,
-): Promise<{ userId: string; reason: AssignmentReason; updated: ConversationRow | null } | null> {
-  if (ranked.length === 0) return null;
-  const accountId = conversation.account_id;
-  const byId = new Map(candidates.map((c) => [c.userId, c]));
-  const ids = ranked.map((r) => r.userId);
-  // −1: no limit for this channel kind.
-  const caps = ranked.map((r) => byId.get(r.userId)?.capacity[bucket] ?? -1);
-  const reasons = ranked.map((r) => r.reason);
-  // The conversation already counts in its owner's load (a reopen): it must not count against them twice.
-  const self = conversation.assignee_id;
-  const now = svc.clock.now();
-  // servisto_route_assign (migration 012): lock, capacity, rotation, log and owner in one call.
-  const attempt = (wait: boolean) => sql<ConversationRow>`
-    SELECT * FROM servisto_route_assign(${accountId}::uuid, ${teamId}::uuid, ${conversation.id}::uuid, ${ids}::uuid[], ${caps}::numeric[],
-      ${reasons}::text[], ${bucket === 'chat'}::boolean, ${self}::uuid, ${keepUserId}::uuid, ${detail.trigger}::text,
-      ${detail.skillsMatched ?? true}::boolean, ${now}::timestamptz, ${conversation.difficult}::boolean, ${wait}::boolean)`.execute(trx);
-  let { rows } = await attempt(false);
-  if (rows.length === 0) {
-    // Every agent with room is being given work right now (their rows are locked until those transactions commit,
-    // a few milliseconds): wait for the best of them — briefly, and inside a savepoint, so that a wait that could
-    // close a cycle with another transaction gives up (lock timeout, below the deadlock timeout) instead of failing.
-    await sql`SAVEPOINT routing_lock_wait`.execute(trx);
-    try {
-      const set = await sql<{ previous: string }>`SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', ${`${LOCK_WAIT_MS}ms`}, true)`.execute(trx);
-      ({ rows } = await attempt(true));
-      await sql`SELECT set_config('lock_timeout', ${set.rows[0]!.previous}, true)`.execute(trx);
-      await sql`RELEASE SAVEPOINT routing_lock_wait`.execute(trx);
-    } catch (error) {
-      if (!isLockWait(error)) throw error;
-      await sql`ROLLBACK TO SAVEPOINT routing_lock_wait`.execute(trx);
-      return null;
-    }
+async function waitForBusyAgent(trx: Db, attempt: () => Promise<{ rows: RouteRow[] }>): Promise<RouteRow | undefined> {
+  await sql`SAVEPOINT routing_lock_wait`.execute(trx);
+  try {
+    const set = await sql<{ previous: string }>`SELECT current_setting('lock_timeout') AS previous, set_config('lock_timeout', ${`${LOCK_WAIT_MS}ms`}, true)`.execute(trx);
+    const { rows } = await attempt();
+    await sql`SELECT set_config('lock_timeout', ${set.rows[0]!.previous}, true)`.execute(trx);
+    await sql`RELEASE SAVEPOINT routing_lock_wait`.execute(trx);
+    return rows[0];
+  } catch (error) {
+    if (!isLockWait(error)) throw error;
+    await sql`ROLLBACK TO SAVEPOINT routing_lock_wait`.execute(trx);
+    return undefined;
   }
-  const row = rows[0];
-  if (!row || row.assignee_id === null) return null;
-  const userId = row.assignee_id;
-  const reason = ranked.find((r) => r.userId === userId)?.reason ?? detail.reason;
-  return { userId, reason, updated: keepUserId !== null && userId === keepUserId ? null : row };
 }
 
 async function enqueue(trx: Db, svc: ServiceClock, conversation: ConversationRow, reason: RoutingQueueReason, fallbackMinutes: number | null): Promise<ConversationRow> {
