@@ -1,14 +1,14 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ConversationStatus, ConversationsTable, Database, DetectedLanguage } from '../../db/schema.js';
 import type { Db } from '../shared/types.js';
-import { hasRole, type Actor } from '../shared/actor.js';
+import { hasRole, systemActor, type Actor } from '../shared/actor.js';
 import { errors } from '../shared/errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { analyzeSentiment } from '../sentiment/index.js';
 import type { ServiceClock } from '../sla/sla-engine.js';
 import { routingSettings, type RoutingSettings } from './routing-settings.js';
 import { judgeRecontact } from './recontact-match.js';
-import { ACTIVE_STATUSES, clearQueue, drainQueuesOf, markDifficultForOwner, routeConversation, startAssignment } from './routing-engine.js';
+import { ACTIVE_STATUSES, announceAssignment, clearQueue, drainQueuesOf, markDifficultForOwner, routeConversation, startAssignment } from './routing-engine.js';
 
 /**
  * What ownership and routing add to the commands that change a conversation, inside their transactions (as
@@ -81,22 +81,34 @@ export async function onConversationCreated(
     candidates.map((c) => ({ id: c.id, number: c.number, text: `${c.subject}\n${c.customer_text ?? ''}`, tags: c.tags })),
   );
   const previous = recontact ? candidates.find((c) => c.id === recontact.candidateId)! : null;
-  // One statement: the customer's mood, the recontact link and the customer's previous owner for sticky routing.
-  const { rows } = await sql<ConversationRow & { sticky_user_id: string | null }>`
-    WITH sticky AS (
-      SELECT assignee_id FROM conversations
-      WHERE ${settings.stickyDays}::int > 0 AND account_id = ${accountId} AND customer_id = ${conversation.customer_id}
-        AND id <> ${conversation.id} AND merged_into_id IS NULL AND assignee_id IS NOT NULL
-        AND created_at >= ${conversation.created_at}::timestamptz - make_interval(days => ${settings.stickyDays}::int)
-      ORDER BY created_at DESC
-      LIMIT 1
-    )
+  // Routing first (sticky to the customer's previous owner within stickyDays), so that the owner it chooses is written
+  // with the rest in the one update below instead of in an update of its own.
+  const routed =
+    !conversation.assignee_id && conversation.team_id && isActive(conversation.status)
+      ? await routeConversation(trx, svc, accountId, conversation.id, {
+          trigger: 'created',
+          row: { ...conversation, difficult: judged.difficult },
+          stickyLookup:
+            settings.stickyDays > 0
+              ? { customerId: conversation.customer_id, since: new Date(conversation.created_at.getTime() - settings.stickyDays * 86_400_000) }
+              : undefined,
+          ownerWrittenByCaller: true,
+        })
+      : undefined;
+  const owner = routed?.kind === 'assigned' ? routed.userId : null;
+  // One statement: the customer's mood, the recontact link and the owner routing chose (out of its queue).
+  const { rows } = await sql<ConversationRow>`
     UPDATE conversations SET customer_sentiment = ${judged.score}, difficult = ${judged.difficult},
-           recontact_of_id = ${previous?.id ?? null}, recontact_reason = ${recontact?.reason ?? null}, recontact_score = ${recontact?.score ?? null}
+           recontact_of_id = ${previous?.id ?? null}, recontact_reason = ${recontact?.reason ?? null}, recontact_score = ${recontact?.score ?? null},
+           assignee_id = coalesce(${owner}::uuid, assignee_id),
+           routing_queued_at = CASE WHEN ${owner}::uuid IS NULL THEN routing_queued_at END,
+           routing_fallback_at = CASE WHEN ${owner}::uuid IS NULL THEN routing_fallback_at END,
+           routing_queue_reason = CASE WHEN ${owner}::uuid IS NULL THEN routing_queue_reason END,
+           keep_on_shift_end = ${owner}::uuid IS NULL AND keep_on_shift_end,
+           updated_at = CASE WHEN ${owner}::uuid IS NULL THEN updated_at ELSE greatest(updated_at, clock_timestamp()) END
     WHERE account_id = ${accountId} AND id = ${conversation.id}
-    RETURNING *, (SELECT assignee_id FROM sticky) AS sticky_user_id`.execute(trx);
-  const { sticky_user_id, ...updated } = rows[0]!;
-  let row: ConversationRow = updated;
+    RETURNING *`.execute(trx);
+  let row: ConversationRow = rows[0]!;
   if (recontact && previous) {
     await recordEvent(trx, actor, {
       type: 'conversation.recontact',
@@ -114,11 +126,10 @@ export async function onConversationCreated(
       publish: { recontactOfId: previous.id, recontactOfNumber: previous.number, reason: recontact.reason, score: recontact.score },
     });
   }
-  if (row.assignee_id) {
+  if (row.assignee_id && !owner) {
     await startAssignment(trx, svc, accountId, row, row.assignee_id, { reason: 'manual', trigger: 'created', settings });
-  } else if (row.team_id && isActive(row.status)) {
-    const outcome = await routeConversation(trx, svc, accountId, row.id, { trigger: 'created', stickyUserId: sticky_user_id, row });
-    if (outcome.conversation) row = outcome.conversation;
+  } else if (owner && routed?.kind === 'assigned' && routed.unannounced) {
+    row = await announceAssignment(trx, svc, systemActor(accountId), null, row, owner, routed.unannounced);
   }
   return row;
 }

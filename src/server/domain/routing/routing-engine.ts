@@ -38,7 +38,14 @@ export const ACTIVE_STATUSES = ['new', 'open', 'pending', 'on_hold'] as const;
 type ConversationRow = Selectable<ConversationsTable>;
 
 export type RouteOutcome =
-  | { kind: 'assigned'; userId: string; reason: AssignmentReason; conversation: ConversationRow }
+  | {
+      kind: 'assigned';
+      userId: string;
+      reason: AssignmentReason;
+      conversation: ConversationRow;
+      /** With `ownerWrittenByCaller`: the caller writes the owner, then announces it with this (announceAssignment). */
+      unannounced?: AssignDetail | undefined;
+    }
   | { kind: 'queued'; reason: RoutingQueueReason; conversation: ConversationRow }
   | { kind: 'kept'; conversation: ConversationRow }
   | { kind: 'skipped'; reason: 'not_found' | 'no_team' | 'assigned' | 'inactive' | 'manual'; conversation: ConversationRow | null };
@@ -49,6 +56,16 @@ export interface RouteOptions {
   stickyUserId?: string | null | undefined;
   /** The conversation's row as the caller has just written it, under its lock (saves reading it again). */
   row?: ConversationRow | undefined;
+  /**
+   * Look the sticky owner up in the database (instead of `stickyUserId`): the customer's latest conversation created
+   * since `since` that has an owner.
+   */
+  stickyLookup?: { customerId: string; since: Date } | undefined;
+  /**
+   * The caller writes the owner on the conversation in an update it makes anyway (a new conversation: one write of the
+   * row instead of two) and then announces it (announceAssignment with the outcome's `unannounced`).
+   */
+  ownerWrittenByCaller?: boolean | undefined;
   /** Never choose these (the agent a conversation is transferred or handed over from). */
   excludeUserIds?: string[] | undefined;
   /**
@@ -278,20 +295,24 @@ async function decideAndAssign(
   const fallbackDue =
     team.skillsFallbackMinutes === 0 || (conversation.routing_fallback_at !== null && conversation.routing_fallback_at.getTime() <= now.getTime());
   const sticky = options.reroute ? conversation.assignee_id : team.stickyOwner ? (options.stickyUserId ?? null) : null;
-  const onShift = members.filter((m) => m.calendar === null || isOnShift(m.calendar, now));
-  const ids = onShift.map((m) => m.userId);
-  // −1: no limit for this channel kind.
-  const caps = onShift.map((m) => m.capacity[bucket] ?? -1);
-  const skilled = onShift.map((m) => speaks(m, language) && hasSkills(m, requiredSkills));
+  const lookup = !options.reroute && team.stickyOwner && sticky === null ? (options.stickyLookup ?? null) : null;
+  const writeOwner = options.ownerWrittenByCaller !== true;
+  // Who may not be chosen now (excluded, off shift) and who lacks the language or skills: usually few of the members.
+  const off: string[] = [...excluded];
+  const unskilled: string[] = [];
+  for (const m of members) {
+    if (m.calendar !== null && !isOnShift(m.calendar, now)) off.push(m.userId);
+    else if (!speaks(m, language) || !hasSkills(m, requiredSkills)) unskilled.push(m.userId);
+  }
   const keep = options.reroute ? conversation.assignee_id : null;
   const windowStart = addMinutes(now, -settings.breakWindowMinutes);
 
   const call = (wait: boolean) => sql<RouteRow>`
     SELECT * FROM servisto_route(${accountId}::uuid, ${teamId}::uuid, ${conversation.id}::uuid, ${roster.version}::bigint,
-      ${ids}::uuid[], ${caps}::int[], ${skilled}::boolean[], ${bucket === 'chat'}::boolean, ${team.routing === 'least_load'}::boolean,
+      ${off}::uuid[], ${unskilled}::uuid[], ${bucket === 'chat'}::boolean, ${team.routing === 'least_load'}::boolean,
       ${conversation.difficult}::boolean, ${settings.difficultWeight}::float8, ${fallbackDue}::boolean, ${hasRequirements}::boolean,
-      ${sticky}::uuid, ${conversation.assignee_id}::uuid, ${keep}::uuid, ${windowStart}::timestamptz, ${options.trigger}::text,
-      ${now}::timestamptz, ${wait}::boolean)`.execute(trx);
+      ${sticky}::uuid, ${lookup?.customerId ?? null}::uuid, ${lookup?.since ?? null}::timestamptz, ${conversation.assignee_id}::uuid,
+      ${keep}::uuid, ${windowStart}::timestamptz, ${options.trigger}::text, ${now}::timestamptz, ${wait}::boolean, ${writeOwner}::boolean)`.execute(trx);
   let row = (await call(false)).rows[0]!;
   if (row.status === 'busy') row = (await waitForBusyAgent(trx, () => call(true))) ?? row;
   if (row.status === 'stale') return 'stale';
@@ -305,9 +326,10 @@ async function decideAndAssign(
       routing_fallback_at: null,
       routing_queue_reason: null,
       keep_on_shift_end: false,
-      updated_at: row.updated_at!,
+      updated_at: row.updated_at ?? conversation.updated_at,
     };
     const detail: AssignDetail = { reason: row.reason!, trigger: row.trigger!, skillsMatched: row.skills_matched!, settings };
+    if (!writeOwner) return { kind: 'assigned', userId, reason: row.reason!, conversation: updated, unannounced: detail };
     const announced = await announceAssignment(trx, svc, systemActor(accountId), conversation.assignee_id, updated, userId, detail);
     return { kind: 'assigned', userId, reason: row.reason!, conversation: announced };
   }
@@ -422,7 +444,7 @@ export async function assignConversation(
 }
 
 /** The `conversation.assigned` event of an assignment just written, and the difficult-load bookkeeping. */
-async function announceAssignment(
+export async function announceAssignment(
   trx: Db,
   svc: ServiceClock,
   actor: Actor,

@@ -6,7 +6,7 @@ import { cachedShiftCalendar } from './shift-schedule.js';
 
 /**
  * A team's roster for routing: its options and its active members with what changes rarely about them (languages,
- * skills, capacity, shift schedule). Kept in process memory per team and version: the team's `roster_version`
+ * skills, shift schedule). Kept in process memory per team and version: the team's `roster_version`
  * (migration 016) moves, by triggers, on every change of any of it, and servisto_route refuses a decision made
  * against another version ('stale'), so a roster is never used out of date — whichever process or code path
  * changed it. What changes all the time (presence, load, rotation) is never kept here.
@@ -18,7 +18,7 @@ export interface RoutingTeam {
   stickyOwner: boolean;
 }
 
-export interface RosterMember extends Pick<Candidate, 'userId' | 'languages' | 'skills' | 'capacity'> {
+export interface RosterMember extends Pick<Candidate, 'userId' | 'languages' | 'skills'> {
   /** The member's shift schedule; null = no schedule, always on shift. */
   calendar: BusinessCalendar | null;
 }
@@ -38,7 +38,6 @@ interface RosterRow {
   user_id: string | null;
   languages: string[] | null;
   skills: string[] | null;
-  capacity: { email?: number; chat?: number } | null;
   timezone: string | null;
   weekly: Record<string, Array<[string, string]>> | null;
   shift_updated_at: Date | null;
@@ -60,7 +59,7 @@ export async function teamRoster(trx: Db, accountId: string, teamId: string, opt
   }
   const { rows } = await sql<RosterRow>`
     SELECT t.roster_version::text AS roster_version, t.routing, t.skills_fallback_minutes, t.sticky_owner,
-           u.id AS user_id, u.languages, u.skills, u.capacity, s.timezone, s.weekly, s.updated_at AS shift_updated_at,
+           u.id AS user_id, u.languages, u.skills, s.timezone, s.weekly, s.updated_at AS shift_updated_at,
            l.user_id IS NOT NULL AS counted
     FROM teams t
     LEFT JOIN (team_members m JOIN users u ON u.account_id = m.account_id AND u.id = m.user_id AND u.active)
@@ -85,7 +84,6 @@ export async function teamRoster(trx: Db, accountId: string, teamId: string, opt
       userId: r.user_id,
       languages: r.languages ?? [],
       skills: r.skills ?? [],
-      capacity: r.capacity ?? {},
       calendar: r.timezone && r.weekly && r.shift_updated_at ? cachedShiftCalendar(r.user_id, r.shift_updated_at, { timezone: r.timezone, weekly: r.weekly }) : null,
     })),
   };
