@@ -61,8 +61,7 @@ export async function createConversation(
   // A mail may carry only an attachment (a scan) or only a subject: that is still a customer's request.
   if (body === '' && !html && input.channel !== 'email') throw errors.validation('message.body', 'must not be empty');
   const bodyFull = input.message.bodyFull ?? body;
-  const detected = detectLanguage(`${input.subject}\n${body}`);
-  const language = input.language ?? detected.language;
+  const language = input.language ?? detectLanguage(`${input.subject}\n${body}`).language;
   const stored = [
     ...(input.message.storedAttachments ?? []),
     ...(await Promise.all((input.message.attachments ?? []).map((a) => store.put(a)))),
@@ -121,6 +120,7 @@ export async function createConversation(
         skipSla: true,
         // Not for the SLA (synced below): the first contact is timed on the service clock (feedback lifecycle).
         serviceClock: svc,
+        newCustomer: customer.created,
       });
       let conversation: ConversationRow = afterFirstMessage;
       if (input.onCreated) {
@@ -141,8 +141,12 @@ export async function createConversation(
         publish: { conversation: presented, message: { ...message, bodyFull: undefined } },
       });
       // Ownership: the customer's sentiment, a recontact link, and routing for a team (routing/ownership-hooks.ts).
-      conversation = await onConversationCreated(trx, svc, actor, conversation, { body: message.body, language: message.language });
-      await syncSla(trx, svc, actor.accountId, conversation.id, 'created');
+      conversation = await onConversationCreated(trx, svc, actor, conversation, { body: message.body, language: message.language }, { newCustomer: customer.created });
+      // The row as it now is, and no clocks: nothing on this path before here starts one.
+      await syncSla(trx, svc, actor.accountId, conversation.id, 'created', {
+        conversation: { ...conversation, organisation_id: customer.organisationId },
+        noClocks: true,
+      });
       return { conversation, message };
     });
   } catch (error) {

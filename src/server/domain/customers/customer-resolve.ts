@@ -17,15 +17,9 @@ export async function resolveCustomerByEmail(
   trx: Db,
   actor: Actor,
   input: { email: string; name?: string | undefined; language?: Language | undefined },
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; organisationId: string | null }> {
   const normalized = normalizeEmail(input.email);
-  const found = await trx
-    .selectFrom('customer_contacts')
-    .select('customer_id')
-    .where('account_id', '=', actor.accountId)
-    .where('kind', '=', 'email')
-    .where('normalized', '=', normalized)
-    .executeTakeFirst();
+  const found = await contactOwner(trx, actor.accountId, normalized);
   if (found) {
     if (input.name) {
       // Fill in a name we did not know yet; never overwrite one an agent may have corrected.
@@ -37,7 +31,7 @@ export async function resolveCustomerByEmail(
         .where('name', 'is', null)
         .execute();
     }
-    return { id: found.customer_id, created: false };
+    return { id: found.customer_id, created: false, organisationId: found.organisation_id };
   }
   const customer = await trx
     .insertInto('customers')
@@ -65,14 +59,9 @@ export async function resolveCustomerByEmail(
   if (!contact) {
     // Another transaction registered this address first: use its customer and drop ours.
     await trx.deleteFrom('customers').where('account_id', '=', actor.accountId).where('id', '=', customer.id).execute();
-    const winner = await trx
-      .selectFrom('customer_contacts')
-      .select('customer_id')
-      .where('account_id', '=', actor.accountId)
-      .where('kind', '=', 'email')
-      .where('normalized', '=', normalized)
-      .executeTakeFirstOrThrow();
-    return { id: winner.customer_id, created: false };
+    const winner = await contactOwner(trx, actor.accountId, normalized);
+    if (!winner) throw new Error('customer contact vanished after a conflict');
+    return { id: winner.customer_id, created: false, organisationId: winner.organisation_id };
   }
   await recordEvent(trx, actor, {
     type: 'customer.created',
@@ -80,5 +69,17 @@ export async function resolveCustomerByEmail(
     data: { email: normalized },
     publish: { customerId: customer.id },
   });
-  return { id: customer.id, created: true };
+  return { id: customer.id, created: true, organisationId: null };
+}
+
+/** The customer an email address belongs to, with their organisation (SLA policies may match on it). */
+function contactOwner(trx: Db, accountId: string, normalized: string) {
+  return trx
+    .selectFrom('customer_contacts as cc')
+    .innerJoin('customers as cu', (j) => j.onRef('cu.account_id', '=', 'cc.account_id').onRef('cu.id', '=', 'cc.customer_id'))
+    .select(['cc.customer_id', 'cu.organisation_id'])
+    .where('cc.account_id', '=', accountId)
+    .where('cc.kind', '=', 'email')
+    .where('cc.normalized', '=', normalized)
+    .executeTakeFirst();
 }

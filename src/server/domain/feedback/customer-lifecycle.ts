@@ -40,6 +40,38 @@ export async function recordContact(trx: Db, svc: ServiceClock, accountId: strin
 }
 
 /**
+ * The first contact of a customer created in this same transaction (a new conversation from a new address). Such a
+ * customer has no lifecycle row, no cases, ratings or signals yet, so the facts are known without reading them: the
+ * row is inserted with its final segment, as recordContact followed by refreshLifecycle would leave it (and with
+ * the same event if that segment is not `new`).
+ */
+export async function recordFirstContact(trx: Db, svc: ServiceClock, accountId: string, customerId: string): Promise<void> {
+  const now = svc.clock.now();
+  const rules = lifecycleRulesOf(await loadFeedbackSettings(trx, accountId));
+  const facts: LifecycleFacts = { firstContactAt: now, lastContactAt: now, openCaseSince: null, lastClosedCase: null, ratings: [], negativeMessages: [] };
+  const decision = decideSegment(facts, rules, now);
+  await trx
+    .insertInto('customer_lifecycle')
+    .values({
+      account_id: accountId,
+      customer_id: customerId,
+      segment: decision.segment,
+      segment_since: now,
+      first_contact_at: now,
+      last_contact_at: now,
+      next_check_at: decision.nextCheckAt,
+    })
+    .execute();
+  if (decision.segment === 'new') return;
+  await recordEvent(trx, systemActor(accountId), {
+    type: 'customer.segment_changed',
+    customerId,
+    data: { from: 'new', to: decision.segment, at: now.toISOString() },
+    publish: { customerId, segment: decision.segment, since: now.toISOString() },
+  });
+}
+
+/**
  * Retention: every closed case of this customer still waiting for them to come back, closed before `at` and less
  * than the account's retention window (default 90 days) before it, is marked as come back.
  */

@@ -4,7 +4,7 @@ import type { Db } from '../shared/types.js';
 import { hasRole, type Actor } from '../shared/actor.js';
 import { errors } from '../shared/errors.js';
 import { recordEvent } from '../events/record-event.js';
-import { analyzeSentiment } from '../sentiment/index.js';
+import { analyzeSentiment, type Sentiment } from '../sentiment/index.js';
 import type { ServiceClock } from '../sla/sla-engine.js';
 import { routingSettings, type RoutingSettings } from './routing-settings.js';
 import { judgeRecontact } from './recontact-match.js';
@@ -28,7 +28,11 @@ export interface Judged {
 
 /** A customer message's sentiment, and whether it makes the conversation difficult (strongly negative or upset). */
 export function judgeCustomerMessage(text: string, language: DetectedLanguage, settings: RoutingSettings): Judged {
-  const s = analyzeSentiment(text, language);
+  return judgeSentiment(analyzeSentiment(text, language), settings);
+}
+
+/** The same judgement from an analysis already made (appendMessage analyses each customer message once). */
+export function judgeSentiment(s: Sentiment, settings: RoutingSettings): Judged {
   const score = Math.max(-1, Math.min(1, Math.round(s.score * 1000) / 1000));
   return { score, difficult: s.upset || score <= settings.difficultScore };
 }
@@ -71,30 +75,37 @@ export async function onConversationCreated(
   actor: Actor,
   conversation: ConversationRow,
   firstMessage: { body: string; language: DetectedLanguage },
+  options: { newCustomer?: boolean | undefined } = {},
 ): Promise<ConversationRow> {
   const accountId = actor.accountId;
   const settings = await routingSettings(trx, accountId);
   const judged = judgeCustomerMessage(`${conversation.subject}\n${firstMessage.body}`, firstMessage.language, settings);
-  const candidates = await recontactCandidates(trx, conversation);
-  const recontact = judgeRecontact(
-    { text: `${conversation.subject}\n${firstMessage.body}`, tags: conversation.tags },
-    candidates.map((c) => ({ id: c.id, number: c.number, text: `${c.subject}\n${c.customer_text ?? ''}`, tags: c.tags })),
-  );
+  // A customer created in this transaction has no earlier conversation: nothing to come back to, no previous owner.
+  const history = !options.newCustomer;
+  const candidates = history ? await recontactCandidates(trx, conversation) : [];
+  const recontact =
+    candidates.length === 0
+      ? null
+      : judgeRecontact(
+          { text: `${conversation.subject}\n${firstMessage.body}`, tags: conversation.tags },
+          candidates.map((c) => ({ id: c.id, number: c.number, text: `${c.subject}\n${c.customer_text ?? ''}`, tags: c.tags })),
+        );
   const previous = recontact ? candidates.find((c) => c.id === recontact.candidateId)! : null;
   // One statement: the customer's mood, the recontact link and the customer's previous owner for sticky routing.
+  const sticky =
+    history && settings.stickyDays > 0
+      ? sql<string | null>`(SELECT assignee_id FROM conversations
+          WHERE account_id = ${accountId} AND customer_id = ${conversation.customer_id}
+            AND id <> ${conversation.id} AND merged_into_id IS NULL AND assignee_id IS NOT NULL
+            AND created_at >= ${conversation.created_at}::timestamptz - make_interval(days => ${settings.stickyDays}::int)
+          ORDER BY created_at DESC
+          LIMIT 1)`
+      : sql<string | null>`NULL::uuid`;
   const { rows } = await sql<ConversationRow & { sticky_user_id: string | null }>`
-    WITH sticky AS (
-      SELECT assignee_id FROM conversations
-      WHERE ${settings.stickyDays}::int > 0 AND account_id = ${accountId} AND customer_id = ${conversation.customer_id}
-        AND id <> ${conversation.id} AND merged_into_id IS NULL AND assignee_id IS NOT NULL
-        AND created_at >= ${conversation.created_at}::timestamptz - make_interval(days => ${settings.stickyDays}::int)
-      ORDER BY created_at DESC
-      LIMIT 1
-    )
     UPDATE conversations SET customer_sentiment = ${judged.score}, difficult = ${judged.difficult},
            recontact_of_id = ${previous?.id ?? null}, recontact_reason = ${recontact?.reason ?? null}, recontact_score = ${recontact?.score ?? null}
     WHERE account_id = ${accountId} AND id = ${conversation.id}
-    RETURNING *, (SELECT assignee_id FROM sticky) AS sticky_user_id`.execute(trx);
+    RETURNING *, ${sticky} AS sticky_user_id`.execute(trx);
   const { sticky_user_id, ...updated } = rows[0]!;
   let row: ConversationRow = updated;
   if (recontact && previous) {
@@ -133,13 +144,13 @@ export async function onCustomerMessage(
   svc: ServiceClock,
   actor: Actor,
   conversation: ConversationRow,
-  message: { body: string; language: DetectedLanguage; previousStatus: ConversationStatus },
+  message: { body: string; language: DetectedLanguage; previousStatus: ConversationStatus; sentiment?: Sentiment | undefined },
 ): Promise<void> {
   const accountId = actor.accountId;
   // The first message of a new conversation is judged by onConversationCreated, in the same transaction.
   if (message.previousStatus === 'new' && conversation.message_count <= 1) return;
   const settings = await routingSettings(trx, accountId);
-  const judged = judgeCustomerMessage(message.body, message.language, settings);
+  const judged = judgeSentiment(message.sentiment ?? analyzeSentiment(message.body, message.language), settings);
   const becameDifficult = judged.difficult && !conversation.difficult;
   await trx
     .updateTable('conversations')
