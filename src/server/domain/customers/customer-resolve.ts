@@ -19,18 +19,10 @@ export async function resolveCustomerByEmail(
   input: { email: string; name?: string | undefined; language?: Language | undefined },
 ): Promise<{ id: string; created: boolean; organisationId: string | null }> {
   const normalized = normalizeEmail(input.email);
-  const found = await contactOwner(trx, actor.accountId, normalized);
+  // With a name: the lookup also fills in a name we did not know yet (never overwriting one an agent may have
+  // corrected), in the same statement.
+  const found = input.name ? await contactOwnerNaming(trx, actor.accountId, normalized, input.name) : await contactOwner(trx, actor.accountId, normalized);
   if (found) {
-    if (input.name) {
-      // Fill in a name we did not know yet; never overwrite one an agent may have corrected.
-      await trx
-        .updateTable('customers')
-        .set({ name: input.name, updated_at: sql`now()` })
-        .where('account_id', '=', actor.accountId)
-        .where('id', '=', found.customer_id)
-        .where('name', 'is', null)
-        .execute();
-    }
     return { id: found.customer_id, created: false, organisationId: found.organisation_id };
   }
   const customer = await trx
@@ -70,6 +62,20 @@ export async function resolveCustomerByEmail(
     publish: { customerId: customer.id },
   });
   return { id: customer.id, created: true, organisationId: null };
+}
+
+async function contactOwnerNaming(trx: Db, accountId: string, normalized: string, name: string) {
+  const { rows } = await sql<{ customer_id: string; organisation_id: string | null }>`
+    WITH found AS (
+      SELECT cc.customer_id, cu.organisation_id FROM customer_contacts cc
+      JOIN customers cu ON cu.account_id = cc.account_id AND cu.id = cc.customer_id
+      WHERE cc.account_id = ${accountId} AND cc.kind = 'email' AND cc.normalized = ${normalized}
+    ), named AS (
+      UPDATE customers SET name = ${name}, updated_at = now()
+      WHERE account_id = ${accountId} AND id IN (SELECT customer_id FROM found) AND name IS NULL
+    )
+    SELECT customer_id, organisation_id FROM found`.execute(trx);
+  return rows[0];
 }
 
 /** The customer an email address belongs to, with their organisation (SLA policies may match on it). */

@@ -17,7 +17,7 @@ const cache = accountCache<FeedbackSettings>(FEEDBACK_SETTINGS_CACHE_TTL_MS);
 
 /** The account's feedback settings; the row (with its link key) is created with the defaults on first use. */
 export async function loadFeedbackSettings(db: Db, accountId: string): Promise<FeedbackSettings> {
-  return cache.get(accountId, () => readFeedbackSettings(db, accountId));
+  return cache.get(accountId, () => readFeedbackSettingsToKeep(db, accountId));
 }
 
 async function readFeedbackSettings(db: Db, accountId: string): Promise<FeedbackSettings> {
@@ -28,7 +28,24 @@ async function readFeedbackSettings(db: Db, accountId: string): Promise<Feedback
     .values({ account_id: accountId, link_key: newLinkKey() })
     .onConflict((oc) => oc.column('account_id').doNothing())
     .execute();
+  // Not kept while this transaction may still roll back the row (and its link key with it).
+  cache.invalidate(accountId);
   return db.selectFrom('feedback_settings').selectAll().where('account_id', '=', accountId).executeTakeFirstOrThrow();
+}
+
+/** The account's feedback settings; kept in memory unless the row was created by the caller's open transaction. */
+async function readFeedbackSettingsToKeep(db: Db, accountId: string): Promise<FeedbackSettings> {
+  const found = await db
+    .selectFrom('feedback_settings')
+    .selectAll()
+    // A row written by this very transaction carries its start time (now()): it is not committed yet.
+    .select(sql<boolean>`updated_at = now()`.as('uncommitted'))
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!found) return readFeedbackSettings(db, accountId);
+  const { uncommitted, ...settings } = found;
+  if (uncommitted) cache.invalidate(accountId);
+  return settings;
 }
 
 export function lifecycleRulesOf(s: FeedbackSettings): LifecycleRules {
