@@ -25,30 +25,22 @@ export async function resolveCustomerByEmail(
   if (found) {
     return { id: found.customer_id, created: false, organisationId: found.organisation_id };
   }
-  const customer = await trx
-    .insertInto('customers')
-    .values({
-      account_id: actor.accountId,
-      name: input.name ?? null,
-      language: input.language ?? null,
-      custom_attributes: '{}',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const contact = await trx
-    .insertInto('customer_contacts')
-    .values({
-      account_id: actor.accountId,
-      customer_id: customer.id,
-      kind: 'email',
-      value: input.email.trim(),
-      normalized,
-      is_primary: true,
-    })
-    .onConflict((oc) => oc.columns(['account_id', 'kind', 'normalized']).doNothing())
-    .returning('customer_id')
-    .executeTakeFirst();
-  if (!contact) {
+  // One statement: the customer and their contact; the contact yields when another transaction registered the
+  // address first (unique contact per account).
+  const { rows } = await sql<{ id: string; registered: boolean }>`
+    WITH customer AS (
+      INSERT INTO customers (account_id, name, language, custom_attributes)
+      VALUES (${actor.accountId}, ${input.name ?? null}, ${input.language ?? null}, '{}'::jsonb)
+      RETURNING id
+    ), contact AS (
+      INSERT INTO customer_contacts (account_id, customer_id, kind, value, normalized, is_primary)
+      SELECT ${actor.accountId}::uuid, id, 'email', ${input.email.trim()}::text, ${normalized}::text, true FROM customer
+      ON CONFLICT (account_id, kind, normalized) DO NOTHING
+      RETURNING customer_id
+    )
+    SELECT id, EXISTS (SELECT 1 FROM contact) AS registered FROM customer`.execute(trx);
+  const customer = rows[0]!;
+  if (!customer.registered) {
     // Another transaction registered this address first: use its customer and drop ours.
     await trx.deleteFrom('customers').where('account_id', '=', actor.accountId).where('id', '=', customer.id).execute();
     const winner = await contactOwner(trx, actor.accountId, normalized);
