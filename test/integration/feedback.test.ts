@@ -390,3 +390,24 @@ test('the summary report brings CSAT, response, SLA, promise, recovery and trans
   const surveys = await api<Record<string, number | null>>(supervisor, 'GET', `/api/v1/reports/summary?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z`);
   assert.deepEqual([surveys.body.csat, surveys.body.nps, surveys.body.ces, surveys.body.surveysAnswered], [1, 100, 6, 1]);
 });
+
+test('changed feedback settings apply to the very next message (they are kept in memory per account)', async () => {
+  const { acc, agent } = await setup('settings-cache');
+  const UPSET = 'This is absolutely unacceptable! I am furious, your service is the worst and I want my money back NOW!!!';
+  const casesOf = async (conversationId: string) =>
+    (await api<{ items: CaseView[] }>(agent, 'GET', `/api/v1/recovery-cases?conversationId=${conversationId}`)).body.items.map((c) => c.reason);
+  // Read once with the defaults, so that what follows would see a stale copy if a change did not reach it.
+  const first = await openConversation(acc, agent.id, { email: uniqueEmail('ulla') }, UPSET);
+  assert.deepEqual(await casesOf(first.id), ['negative_message']);
+
+  const off = await api(acc, 'PUT', '/api/v1/feedback/settings', { negativeMessageCases: false, complaintTag: 'angry' });
+  assert.equal(off.status, 200, JSON.stringify(off.body));
+  const second = await openConversation(acc, agent.id, { email: uniqueEmail('ulf') }, UPSET);
+  assert.deepEqual(await casesOf(second.id), [], 'no case for a strongly negative message once switched off');
+  const tagged = await openConversation(acc, agent.id, { email: uniqueEmail('uno') }, 'Where is my order?', { tags: ['angry'] });
+  assert.deepEqual(await casesOf(tagged.id), ['complaint'], 'the new complaint tag applies at once');
+
+  assert.equal((await api(acc, 'PUT', '/api/v1/feedback/settings', { negativeMessageCases: true })).status, 200);
+  const third = await openConversation(acc, agent.id, { email: uniqueEmail('ursula') }, UPSET);
+  assert.deepEqual(await casesOf(third.id), ['negative_message']);
+});

@@ -516,3 +516,34 @@ test('breach action reassign is an assignment like any other: logged, announced,
   assert.match(toPerson.messages!.filter((m) => m.type === 'note').at(-1)!.body, /^Automatiskt tilldelad dig: målet för första svar missades/);
   assert.ok((await notifications(karin)).some((n) => n.kind === 'assigned' && n.conversationId === d.id && n.data.cause === 'sla_breach'));
 });
+
+test('an SLA policy created, changed, reordered, switched off or deleted applies to the very next conversation', async () => {
+  // Policies are kept in memory per account (sla-policies.ts): every write through the API must reach that copy.
+  const { acc } = await setup('policy-cache');
+  const firstResponse = async (extra: Record<string, unknown> = {}) => {
+    const c = await createConversation(acc, 'Where is my parcel?', extra);
+    return c.sla?.firstResponse?.targetMinutes ?? null;
+  };
+  assert.equal(await firstResponse(), null, 'no policy yet');
+  const general = await api<{ id: string }>(acc, 'POST', '/api/v1/sla-policies', { name: 'Everyone', targets: { firstResponseMinutes: 60 }, calendarTime: true });
+  assert.equal(general.status, 201);
+  assert.equal(await firstResponse(), 60, 'created');
+  assert.equal((await api(acc, 'PATCH', `/api/v1/sla-policies/${general.body.id}`, { targets: { firstResponseMinutes: 45 } })).status, 200);
+  assert.equal(await firstResponse(), 45, 'changed');
+  const vip = await api<{ id: string }>(acc, 'POST', '/api/v1/sla-policies', { name: 'Fast', targets: { firstResponseMinutes: 15 }, calendarTime: true });
+  assert.equal(await firstResponse(), 45, 'the first matching policy applies');
+  assert.equal((await api(acc, 'POST', `/api/v1/sla-policies/${vip.body.id}/move`, { toIndex: 0 })).status, 200);
+  assert.equal(await firstResponse(), 15, 'reordered');
+  assert.equal((await api(acc, 'PATCH', `/api/v1/sla-policies/${vip.body.id}`, { enabled: false })).status, 200);
+  assert.equal(await firstResponse(), 45, 'switched off');
+  const urgent = await api<{ id: string }>(acc, 'POST', '/api/v1/sla-policies', {
+    name: 'Urgent',
+    conditions: { priority: 'urgent' },
+    targets: { firstResponseMinutes: 5 },
+    calendarTime: true,
+    position: 0,
+  });
+  assert.equal(await firstResponse(), 45, 'an urgent-only policy leaves a normal conversation alone (and the list is read)');
+  assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/v1/sla-policies/${urgent.body.id}`, headers: acc.auth })).statusCode, 204);
+  assert.equal(await firstResponse({ priority: 'urgent' }), 45, 'deleted');
+});

@@ -1,4 +1,4 @@
-import { analyzeSentiment } from './sentiment/index.js';
+import { analyzeSentiment, type Sentiment } from './sentiment/index.js';
 import type { SlaState } from './sla/sla-engine.js';
 import type { Selectable } from 'kysely';
 import type {
@@ -95,7 +95,8 @@ export function presentAttachment(a: AttachmentMeta) {
 
 export type MessageRow = Omit<Selectable<MessagesTable>, 'search_vector' | 'search_text' | 'external_id'>;
 
-export function presentMessage(m: MessageRow, attachments: AttachmentMeta[] = []) {
+/** `sentiment`: the analysis of this (inbound) message when the caller already made it (appendMessage). */
+export function presentMessage(m: MessageRow, attachments: AttachmentMeta[] = [], sentiment?: Sentiment) {
   return {
     id: m.id,
     conversationId: m.conversation_id,
@@ -114,12 +115,12 @@ export function presentMessage(m: MessageRow, attachments: AttachmentMeta[] = []
       ? { status: m.delivery_status, error: m.delivery_error, attempts: m.delivery_attempts, deliveredAt: iso(m.delivered_at) }
       : null,
     attachments: attachments.map(presentAttachment),
-    sentiment: m.direction === 'inbound' ? sentimentOf(m.body, m.language) : null,
+    sentiment: m.direction === 'inbound' ? sentimentOf(m.body, m.language, sentiment) : null,
   };
 }
 
-function sentimentOf(text: string, language: MessageRow['language']) {
-  const s = analyzeSentiment(text, language);
+function sentimentOf(text: string, language: MessageRow['language'], known: Sentiment | undefined) {
+  const s = known ?? analyzeSentiment(text, language);
   return { score: Math.round(s.score * 1000) / 1000, label: s.label, upset: s.upset };
 }
 

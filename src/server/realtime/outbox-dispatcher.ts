@@ -57,17 +57,27 @@ export class OutboxDispatcher {
     }
     this.running = this.loop().finally(() => {
       this.running = undefined;
+      // A kick that came after the loop's last look at `again` but before this callback would otherwise be lost
+      // until the next poll.
+      if (this.again) this.kick();
     });
   }
 
+  /**
+   * Rounds back to back while commits keep kicking: a kick during a round asks for exactly one more, so a burst of
+   * commits is dispatched in few rounds and an idle dispatcher starts at once. A round that took fewer rows than a
+   * batch saw everything committed before it began (and every commit after that kicked), so it is not repeated
+   * to find nothing; only a full batch is followed at once by another.
+   */
   private async loop(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
     do {
       this.again = false;
       try {
         let n: number;
         do {
           n = await this.dispatchOnce();
-        } while (n > 0 && !this.stopped);
+        } while (n >= batchSize && !this.stopped);
       } catch (error) {
         this.options.onError?.(error);
       }
@@ -79,21 +89,21 @@ export class OutboxDispatcher {
     const batchSize = this.options.batchSize ?? 500;
     const events = await this.db.transaction().execute(async (trx) => {
       const state = await trx.selectFrom('outbox_state').select('last_seq').where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
-      const rows = await trx
-        .selectFrom('outbox')
-        .select(['id', 'account_id', 'payload'])
-        .where('dispatched_at', 'is', null)
-        .orderBy('id')
-        .limit(batchSize)
-        .execute();
-      if (rows.length === 0) return [];
+      // One statement after the lock (its snapshot is taken once the lock is held, so it sees every row a previous
+      // holder dispatched): claim the oldest undelivered rows, number them in id order and advance the sequence.
+      const { rows } = await sql<{ account_id: string; payload: RealtimeEvent['payload'] }>`
+        WITH picked AS (
+          SELECT id, account_id, payload, row_number() OVER (ORDER BY id) AS ord FROM outbox
+          WHERE dispatched_at IS NULL ORDER BY id LIMIT ${batchSize}
+        ), stamped AS (
+          UPDATE outbox SET dispatched_at = now(), delivery_seq = ${state.last_seq}::bigint + picked.ord
+          FROM picked WHERE outbox.id = picked.id
+        ), advanced AS (
+          UPDATE outbox_state SET last_seq = ${state.last_seq}::bigint + (SELECT count(*) FROM picked)
+          WHERE id = 1 AND EXISTS (SELECT 1 FROM picked)
+        )
+        SELECT account_id, payload FROM picked ORDER BY ord`.execute(trx);
       const out: RealtimeEvent[] = rows.map((row, i) => ({ seq: state.last_seq + i + 1, accountId: row.account_id, payload: row.payload }));
-      const ids = rows.map((r) => r.id);
-      await sql`
-        UPDATE outbox SET dispatched_at = now(), delivery_seq = ${state.last_seq}::bigint + x.ord
-        FROM unnest(${sql.val(ids)}::bigint[]) WITH ORDINALITY AS x(id, ord)
-        WHERE outbox.id = x.id`.execute(trx);
-      await trx.updateTable('outbox_state').set({ last_seq: state.last_seq + rows.length }).where('id', '=', 1).execute();
       return out;
     });
     if (events.length > 0) {

@@ -151,7 +151,15 @@ export async function ingestRawEmail(
       subject,
       customer: { email: from, name: mail.from!.name ?? undefined },
       teamId: team?.team_id ?? undefined,
-      message: { body: body === '' ? bodyFull : body, bodyFull, html: mail.html ?? undefined, storedAttachments: stored, externalId: mail.messageId },
+      message: {
+        body: body === '' ? bodyFull : body,
+        bodyFull,
+        html: mail.html ?? undefined,
+        storedAttachments: stored,
+        externalId: mail.messageId,
+        // Detected above in the same text; not when the visible body was empty and the full body is used instead.
+        detectedLanguage: body === '' ? undefined : language,
+      },
       channel: 'email',
       onCreated: async (trx, conversation) => {
         if (!options.jobs || !expected) return;

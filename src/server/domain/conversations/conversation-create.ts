@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, Channel, Priority, ConversationStatus, Language } from '../../db/schema.js';
+import type { Database, Channel, Priority, ConversationStatus, DetectedLanguage, Language } from '../../db/schema.js';
 import type { Actor } from '../shared/actor.js';
 import type { AttachmentStore, NewAttachment, StoredAttachment } from '../attachments/attachment-store.js';
 import { resolveCustomerByEmail } from '../customers/customer-resolve.js';
@@ -25,6 +25,8 @@ export interface CreateConversationInput {
     storedAttachments?: StoredAttachment[] | undefined;
     /** The channel's id of the first message (email Message-ID). */
     externalId?: string | null | undefined;
+    /** The language detected in `body` when the caller already detected it (the email pipeline). */
+    detectedLanguage?: DetectedLanguage | undefined;
   };
   channel?: Channel | undefined;
   priority?: Priority | undefined;
@@ -61,8 +63,7 @@ export async function createConversation(
   // A mail may carry only an attachment (a scan) or only a subject: that is still a customer's request.
   if (body === '' && !html && input.channel !== 'email') throw errors.validation('message.body', 'must not be empty');
   const bodyFull = input.message.bodyFull ?? body;
-  const detected = detectLanguage(`${input.subject}\n${body}`);
-  const language = input.language ?? detected.language;
+  const language = input.language ?? detectLanguage(`${input.subject}\n${body}`).language;
   const stored = [
     ...(input.message.storedAttachments ?? []),
     ...(await Promise.all((input.message.attachments ?? []).map((a) => store.put(a)))),
@@ -70,23 +71,20 @@ export async function createConversation(
 
   try {
     return await db.transaction().execute(async (trx) => {
-      // The account's own sequence (migration 003): no lock held until commit and no commit of its own; a failed
-      // create leaves a gap, as in every helpdesk, but a number is never reused.
-      const { number } = await sql<{ number: number }>`SELECT nextval(servisto_conversation_sequence(${actor.accountId})::regclass)::int AS number`
-        .execute(trx)
-        .then((r) => r.rows[0]!);
       const customer = await resolveCustomerByEmail(trx, actor, {
         email: input.customer.email,
         name: input.customer.name,
         language: language === 'und' ? undefined : language,
       });
       const channel = input.channel ?? 'api';
-      const bodyLanguage = detectLanguage(body).language;
+      const bodyLanguage = input.message.detectedLanguage ?? detectLanguage(body).language;
       const inserted = await trx
         .insertInto('conversations')
         .values({
           account_id: actor.accountId,
-          number,
+          // The account's own sequence (migration 003), taken by the insert itself: no lock held until commit and no
+          // commit of its own; a failed create leaves a gap, as in every helpdesk, but a number is never reused.
+          number: sql<number>`nextval(servisto_conversation_sequence(${actor.accountId})::regclass)::int`,
           subject: input.subject.trim(),
           status: input.status ?? 'new',
           priority: input.priority ?? 'normal',
@@ -101,8 +99,9 @@ export async function createConversation(
           updated_at: sql`clock_timestamp()`,
           last_activity_at: sql`clock_timestamp()`,
         })
-        .returning('id')
+        .returning(['id', 'number'])
         .executeTakeFirstOrThrow();
+      const number = inserted.number;
       const { presented: message, conversation: afterFirstMessage } = await appendMessage(trx, actor, {
         conversationId: inserted.id,
         direction: 'inbound',
@@ -121,6 +120,7 @@ export async function createConversation(
         skipSla: true,
         // Not for the SLA (synced below): the first contact is timed on the service clock (feedback lifecycle).
         serviceClock: svc,
+        newCustomer: customer.created,
       });
       let conversation: ConversationRow = afterFirstMessage;
       if (input.onCreated) {
@@ -141,8 +141,12 @@ export async function createConversation(
         publish: { conversation: presented, message: { ...message, bodyFull: undefined } },
       });
       // Ownership: the customer's sentiment, a recontact link, and routing for a team (routing/ownership-hooks.ts).
-      conversation = await onConversationCreated(trx, svc, actor, conversation, { body: message.body, language: message.language });
-      await syncSla(trx, svc, actor.accountId, conversation.id, 'created');
+      conversation = await onConversationCreated(trx, svc, actor, conversation, { body: message.body, language: message.language }, { newCustomer: customer.created });
+      // The row as it now is, and no clocks: nothing on this path before here starts one.
+      await syncSla(trx, svc, actor.accountId, conversation.id, 'created', {
+        conversation: { ...conversation, organisation_id: customer.organisationId },
+        noClocks: true,
+      });
       return { conversation, message };
     });
   } catch (error) {

@@ -17,62 +17,35 @@ export async function resolveCustomerByEmail(
   trx: Db,
   actor: Actor,
   input: { email: string; name?: string | undefined; language?: Language | undefined },
-): Promise<{ id: string; created: boolean }> {
+): Promise<{ id: string; created: boolean; organisationId: string | null }> {
   const normalized = normalizeEmail(input.email);
-  const found = await trx
-    .selectFrom('customer_contacts')
-    .select('customer_id')
-    .where('account_id', '=', actor.accountId)
-    .where('kind', '=', 'email')
-    .where('normalized', '=', normalized)
-    .executeTakeFirst();
+  // With a name: the lookup also fills in a name we did not know yet (never overwriting one an agent may have
+  // corrected), in the same statement.
+  const found = input.name ? await contactOwnerNaming(trx, actor.accountId, normalized, input.name) : await contactOwner(trx, actor.accountId, normalized);
   if (found) {
-    if (input.name) {
-      // Fill in a name we did not know yet; never overwrite one an agent may have corrected.
-      await trx
-        .updateTable('customers')
-        .set({ name: input.name, updated_at: sql`now()` })
-        .where('account_id', '=', actor.accountId)
-        .where('id', '=', found.customer_id)
-        .where('name', 'is', null)
-        .execute();
-    }
-    return { id: found.customer_id, created: false };
+    return { id: found.customer_id, created: false, organisationId: found.organisation_id };
   }
-  const customer = await trx
-    .insertInto('customers')
-    .values({
-      account_id: actor.accountId,
-      name: input.name ?? null,
-      language: input.language ?? null,
-      custom_attributes: '{}',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const contact = await trx
-    .insertInto('customer_contacts')
-    .values({
-      account_id: actor.accountId,
-      customer_id: customer.id,
-      kind: 'email',
-      value: input.email.trim(),
-      normalized,
-      is_primary: true,
-    })
-    .onConflict((oc) => oc.columns(['account_id', 'kind', 'normalized']).doNothing())
-    .returning('customer_id')
-    .executeTakeFirst();
-  if (!contact) {
+  // One statement: the customer and their contact; the contact yields when another transaction registered the
+  // address first (unique contact per account).
+  const { rows } = await sql<{ id: string; registered: boolean }>`
+    WITH customer AS (
+      INSERT INTO customers (account_id, name, language, custom_attributes)
+      VALUES (${actor.accountId}, ${input.name ?? null}, ${input.language ?? null}, '{}'::jsonb)
+      RETURNING id
+    ), contact AS (
+      INSERT INTO customer_contacts (account_id, customer_id, kind, value, normalized, is_primary)
+      SELECT ${actor.accountId}::uuid, id, 'email', ${input.email.trim()}::text, ${normalized}::text, true FROM customer
+      ON CONFLICT (account_id, kind, normalized) DO NOTHING
+      RETURNING customer_id
+    )
+    SELECT id, EXISTS (SELECT 1 FROM contact) AS registered FROM customer`.execute(trx);
+  const customer = rows[0]!;
+  if (!customer.registered) {
     // Another transaction registered this address first: use its customer and drop ours.
     await trx.deleteFrom('customers').where('account_id', '=', actor.accountId).where('id', '=', customer.id).execute();
-    const winner = await trx
-      .selectFrom('customer_contacts')
-      .select('customer_id')
-      .where('account_id', '=', actor.accountId)
-      .where('kind', '=', 'email')
-      .where('normalized', '=', normalized)
-      .executeTakeFirstOrThrow();
-    return { id: winner.customer_id, created: false };
+    const winner = await contactOwner(trx, actor.accountId, normalized);
+    if (!winner) throw new Error('customer contact vanished after a conflict');
+    return { id: winner.customer_id, created: false, organisationId: winner.organisation_id };
   }
   await recordEvent(trx, actor, {
     type: 'customer.created',
@@ -80,5 +53,31 @@ export async function resolveCustomerByEmail(
     data: { email: normalized },
     publish: { customerId: customer.id },
   });
-  return { id: customer.id, created: true };
+  return { id: customer.id, created: true, organisationId: null };
+}
+
+async function contactOwnerNaming(trx: Db, accountId: string, normalized: string, name: string) {
+  const { rows } = await sql<{ customer_id: string; organisation_id: string | null }>`
+    WITH found AS (
+      SELECT cc.customer_id, cu.organisation_id FROM customer_contacts cc
+      JOIN customers cu ON cu.account_id = cc.account_id AND cu.id = cc.customer_id
+      WHERE cc.account_id = ${accountId} AND cc.kind = 'email' AND cc.normalized = ${normalized}
+    ), named AS (
+      UPDATE customers SET name = ${name}, updated_at = now()
+      WHERE account_id = ${accountId} AND id IN (SELECT customer_id FROM found) AND name IS NULL
+    )
+    SELECT customer_id, organisation_id FROM found`.execute(trx);
+  return rows[0];
+}
+
+/** The customer an email address belongs to, with their organisation (SLA policies may match on it). */
+function contactOwner(trx: Db, accountId: string, normalized: string) {
+  return trx
+    .selectFrom('customer_contacts as cc')
+    .innerJoin('customers as cu', (j) => j.onRef('cu.account_id', '=', 'cc.account_id').onRef('cu.id', '=', 'cc.customer_id'))
+    .select(['cc.customer_id', 'cu.organisation_id'])
+    .where('cc.account_id', '=', accountId)
+    .where('cc.kind', '=', 'email')
+    .where('cc.normalized', '=', normalized)
+    .executeTakeFirst();
 }

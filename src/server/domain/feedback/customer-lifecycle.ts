@@ -25,33 +25,71 @@ const CAME_BACK: Partial<Record<ContactKind, CameBackVia>> = { conversation: 'co
 export async function recordContact(trx: Db, svc: ServiceClock, accountId: string, customerId: string, kind: ContactKind, at?: Date): Promise<void> {
   const now = svc.clock.now();
   const when = at && at < now ? at : now;
-  const row = await sql<{ segment: LifecycleSegment; inserted: boolean }>`
+  const via = CAME_BACK[kind];
+  // One statement: the upsert and, for a contact that counts as coming back, the retention mark of closed cases.
+  const row = await sql<{ segment: LifecycleSegment; inserted: boolean; came_back: Array<{ id: string; conversation_id: string }> }>`
+    WITH came_back AS (${via ? cameBackUpdate(accountId, customerId, via, when) : sql`SELECT NULL::uuid AS id, NULL::uuid AS conversation_id WHERE false`})
     INSERT INTO customer_lifecycle (account_id, customer_id, segment, segment_since, first_contact_at, last_contact_at)
     VALUES (${accountId}, ${customerId}, 'new', ${now}, ${when}, ${when})
     ON CONFLICT (account_id, customer_id) DO UPDATE SET
       first_contact_at = least(customer_lifecycle.first_contact_at, EXCLUDED.first_contact_at),
       last_contact_at = greatest(customer_lifecycle.last_contact_at, EXCLUDED.last_contact_at),
       updated_at = now()
-    RETURNING segment, (xmax = 0) AS inserted`.execute(trx);
-  const via = CAME_BACK[kind];
-  if (via) await markCameBack(trx, accountId, customerId, via, when);
+    RETURNING segment, (xmax = 0) AS inserted,
+      coalesce((SELECT json_agg(json_build_object('id', id, 'conversation_id', conversation_id)) FROM came_back), '[]'::json) AS came_back`.execute(trx);
   const r = row.rows[0];
+  if (via && r) await recordCameBack(trx, accountId, customerId, via, when, r.came_back);
   if (r && (r.inserted || r.segment === 'lost')) await refreshLifecycle(trx, svc, accountId, customerId);
+}
+
+/**
+ * The first contact of a customer created in this same transaction (a new conversation from a new address). Such a
+ * customer has no lifecycle row, no cases, ratings or signals yet, so the facts are known without reading them: the
+ * row is inserted with its final segment, as recordContact followed by refreshLifecycle would leave it (and with
+ * the same event if that segment is not `new`).
+ */
+export async function recordFirstContact(trx: Db, svc: ServiceClock, accountId: string, customerId: string): Promise<void> {
+  const now = svc.clock.now();
+  const rules = lifecycleRulesOf(await loadFeedbackSettings(trx, accountId));
+  const facts: LifecycleFacts = { firstContactAt: now, lastContactAt: now, openCaseSince: null, lastClosedCase: null, ratings: [], negativeMessages: [] };
+  const decision = decideSegment(facts, rules, now);
+  await trx
+    .insertInto('customer_lifecycle')
+    .values({
+      account_id: accountId,
+      customer_id: customerId,
+      segment: decision.segment,
+      segment_since: now,
+      first_contact_at: now,
+      last_contact_at: now,
+      next_check_at: decision.nextCheckAt,
+    })
+    .execute();
+  if (decision.segment === 'new') return;
+  await recordEvent(trx, systemActor(accountId), {
+    type: 'customer.segment_changed',
+    customerId,
+    data: { from: 'new', to: decision.segment, at: now.toISOString() },
+    publish: { customerId, segment: decision.segment, since: now.toISOString() },
+  });
 }
 
 /**
  * Retention: every closed case of this customer still waiting for them to come back, closed before `at` and less
  * than the account's retention window (default 90 days) before it, is marked as come back.
  */
-async function markCameBack(trx: Db, accountId: string, customerId: string, via: CameBackVia, at: Date): Promise<void> {
-  const marked = await sql<{ id: string; conversation_id: string }>`
+function cameBackUpdate(accountId: string, customerId: string, via: CameBackVia, at: Date) {
+  return sql`
     UPDATE recovery_cases SET came_back_at = ${at}, came_back_via = ${via}, updated_at = now()
     WHERE account_id = ${accountId} AND customer_id = ${customerId}
       AND closed_at IS NOT NULL AND came_back_at IS NULL AND closed_at <= ${at}
       AND closed_at > ${at}::timestamptz - make_interval(days => coalesce(
         (SELECT retention_days FROM feedback_settings WHERE account_id = ${accountId}), 90))
-    RETURNING id, conversation_id`.execute(trx);
-  for (const c of marked.rows) {
+    RETURNING id, conversation_id`;
+}
+
+async function recordCameBack(trx: Db, accountId: string, customerId: string, via: CameBackVia, at: Date, marked: Array<{ id: string; conversation_id: string }>): Promise<void> {
+  for (const c of marked) {
     await recordEvent(trx, systemActor(accountId), {
       type: 'recovery.came_back',
       conversationId: c.conversation_id,

@@ -4,11 +4,11 @@ import type { Actor } from '../shared/actor.js';
 import { systemActor } from '../shared/actor.js';
 import type { ConversationRow } from '../presenters.js';
 import type { ServiceClock } from '../sla/sla-engine.js';
-import { analyzeSentiment } from '../sentiment/index.js';
+import { analyzeSentiment, type Sentiment } from '../sentiment/index.js';
 import { loadFeedbackSettings } from './feedback-settings.js';
 import { prepareSurvey } from './surveys.js';
 import { openRecoveryCase } from './recovery-cases.js';
-import { recordContact, refreshLifecycle } from './customer-lifecycle.js';
+import { recordContact, recordFirstContact, refreshLifecycle } from './customer-lifecycle.js';
 
 /**
  * Where feedback hooks into the conversation commands, inside their transactions: `updateConversation` (solved →
@@ -44,11 +44,14 @@ export async function feedbackOnCustomerMessage(
   trx: Db,
   svc: ServiceClock,
   conversation: ConversationRow,
-  message: { id: string; body: string; language: DetectedLanguage },
+  message: { id: string; body: string; language: DetectedLanguage; sentiment?: Sentiment | undefined },
+  options: { newCustomer?: boolean | undefined } = {},
 ): Promise<void> {
   const accountId = conversation.account_id;
   const isNewConversation = conversation.message_count === 1;
-  await recordContact(trx, svc, accountId, conversation.customer_id, isNewConversation ? 'conversation' : 'message');
+  // A customer created in this transaction: no lifecycle row and no closed case that could have come back yet.
+  if (options.newCustomer && isNewConversation) await recordFirstContact(trx, svc, accountId, conversation.customer_id);
+  else await recordContact(trx, svc, accountId, conversation.customer_id, isNewConversation ? 'conversation' : 'message');
   const system = systemActor(accountId);
 
   if (isNewConversation) {
@@ -61,7 +64,7 @@ export async function feedbackOnCustomerMessage(
     }
   }
 
-  const sentiment = analyzeSentiment(message.body, message.language);
+  const sentiment = message.sentiment ?? analyzeSentiment(message.body, message.language);
   if (sentiment.label !== 'negative') return;
   await trx
     .insertInto('customer_signals')

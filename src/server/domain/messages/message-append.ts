@@ -10,6 +10,7 @@ import { MESSAGE_COLUMNS } from '../../db/repos/conversations.repo.js';
 import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
 import { raisePriorityIfUpset } from '../sentiment/raise-priority.js';
 import { onCustomerMessage } from '../routing/ownership-hooks.js';
+import { analyzeSentiment } from '../sentiment/index.js';
 import { feedbackOnCustomerMessage } from '../feedback/feedback-hooks.js';
 
 export interface AppendMessageInput {
@@ -37,6 +38,8 @@ export interface AppendMessageInput {
   serviceClock?: ServiceClock | undefined;
   /** The caller brings the SLA up to date itself (a new conversation's first message). */
   skipSla?: boolean;
+  /** The customer was created in this transaction (createConversation): they have no history to look up yet. */
+  newCustomer?: boolean;
 }
 
 // Full-text: every language gets the 'simple' (unstemmed) vector; English and Swedish also get their stemmer.
@@ -141,7 +144,9 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
       .execute();
   }
 
-  const presented = presentMessage(message, attachments);
+  // A customer message is analysed once: the presented message, the priority check, routing and feedback share it.
+  const sentiment = isCustomerMessage ? analyzeSentiment(input.body, input.language) : undefined;
+  const presented = presentMessage(message, attachments, sentiment);
   await recordEvent(trx, actor, {
     type: input.type === 'note' ? 'message.note_added' : input.direction === 'inbound' ? 'message.received' : 'message.sent',
     conversationId: input.conversationId,
@@ -159,12 +164,18 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
     });
   }
   // An upset customer's conversation is raised to high priority before routing and the SLA look at it.
-  if (isCustomerMessage) await raisePriorityIfUpset(trx, actor, conversation, input.body, input.language);
+  if (sentiment) await raisePriorityIfUpset(trx, actor, conversation, sentiment);
   // Ownership: the customer's sentiment (difficult conversations), and routing again after a reopen from solved.
-  if (isCustomerMessage) {
-    await onCustomerMessage(trx, input.serviceClock ?? defaultServiceClock, actor, conversation, { body: input.body, language: input.language, previousStatus });
+  if (sentiment) {
+    await onCustomerMessage(trx, input.serviceClock ?? defaultServiceClock, actor, conversation, { body: input.body, language: input.language, previousStatus, sentiment });
     // Feedback: contact for the lifecycle segment, a new conversation for retention, sentiment for recovery.
-    await feedbackOnCustomerMessage(trx, input.serviceClock ?? defaultServiceClock, conversation, { id: message.id, body: input.body, language: input.language });
+    await feedbackOnCustomerMessage(
+      trx,
+      input.serviceClock ?? defaultServiceClock,
+      conversation,
+      { id: message.id, body: input.body, language: input.language, sentiment },
+      { newCustomer: input.newCustomer },
+    );
   }
   // Customer messages and agents' public replies move the SLA clocks; notes and automatic messages never do.
   if (!input.skipSla && (isCustomerMessage || isAgentReply)) {

@@ -4,7 +4,7 @@ import type { Db } from '../shared/types.js';
 import { hasRole, systemActor, type Actor } from '../shared/actor.js';
 import { errors } from '../shared/errors.js';
 import { recordEvent } from '../events/record-event.js';
-import { analyzeSentiment } from '../sentiment/index.js';
+import { analyzeSentiment, type Sentiment } from '../sentiment/index.js';
 import type { ServiceClock } from '../sla/sla-engine.js';
 import { routingSettings, type RoutingSettings } from './routing-settings.js';
 import { judgeRecontact } from './recontact-match.js';
@@ -28,7 +28,11 @@ export interface Judged {
 
 /** A customer message's sentiment, and whether it makes the conversation difficult (strongly negative or upset). */
 export function judgeCustomerMessage(text: string, language: DetectedLanguage, settings: RoutingSettings): Judged {
-  const s = analyzeSentiment(text, language);
+  return judgeSentiment(analyzeSentiment(text, language), settings);
+}
+
+/** The same judgement from an analysis already made (appendMessage analyses each customer message once). */
+export function judgeSentiment(s: Sentiment, settings: RoutingSettings): Judged {
   const score = Math.max(-1, Math.min(1, Math.round(s.score * 1000) / 1000));
   return { score, difficult: s.upset || score <= settings.difficultScore };
 }
@@ -71,15 +75,21 @@ export async function onConversationCreated(
   actor: Actor,
   conversation: ConversationRow,
   firstMessage: { body: string; language: DetectedLanguage },
+  options: { newCustomer?: boolean | undefined } = {},
 ): Promise<ConversationRow> {
   const accountId = actor.accountId;
   const settings = await routingSettings(trx, accountId);
   const judged = judgeCustomerMessage(`${conversation.subject}\n${firstMessage.body}`, firstMessage.language, settings);
-  const candidates = await recontactCandidates(trx, conversation);
-  const recontact = judgeRecontact(
-    { text: `${conversation.subject}\n${firstMessage.body}`, tags: conversation.tags },
-    candidates.map((c) => ({ id: c.id, number: c.number, text: `${c.subject}\n${c.customer_text ?? ''}`, tags: c.tags })),
-  );
+  // A customer created in this transaction has no earlier conversation: nothing to come back to, no previous owner.
+  const history = !options.newCustomer;
+  const candidates = history ? await recontactCandidates(trx, conversation) : [];
+  const recontact =
+    candidates.length === 0
+      ? null
+      : judgeRecontact(
+          { text: `${conversation.subject}\n${firstMessage.body}`, tags: conversation.tags },
+          candidates.map((c) => ({ id: c.id, number: c.number, text: `${c.subject}\n${c.customer_text ?? ''}`, tags: c.tags })),
+        );
   const previous = recontact ? candidates.find((c) => c.id === recontact.candidateId)! : null;
   // Routing first (sticky to the customer's previous owner within stickyDays), so that the owner it chooses is written
   // with the rest in the one update below instead of in an update of its own.
@@ -88,8 +98,9 @@ export async function onConversationCreated(
       ? await routeConversation(trx, svc, accountId, conversation.id, {
           trigger: 'created',
           row: { ...conversation, difficult: judged.difficult },
+          // A customer created in this transaction has no previous owner.
           stickyLookup:
-            settings.stickyDays > 0
+            history && settings.stickyDays > 0
               ? { customerId: conversation.customer_id, since: new Date(conversation.created_at.getTime() - settings.stickyDays * 86_400_000) }
               : undefined,
           ownerWrittenByCaller: true,
@@ -144,13 +155,13 @@ export async function onCustomerMessage(
   svc: ServiceClock,
   actor: Actor,
   conversation: ConversationRow,
-  message: { body: string; language: DetectedLanguage; previousStatus: ConversationStatus },
+  message: { body: string; language: DetectedLanguage; previousStatus: ConversationStatus; sentiment?: Sentiment | undefined },
 ): Promise<void> {
   const accountId = actor.accountId;
   // The first message of a new conversation is judged by onConversationCreated, in the same transaction.
   if (message.previousStatus === 'new' && conversation.message_count <= 1) return;
   const settings = await routingSettings(trx, accountId);
-  const judged = judgeCustomerMessage(message.body, message.language, settings);
+  const judged = judgeSentiment(message.sentiment ?? analyzeSentiment(message.body, message.language), settings);
   const becameDifficult = judged.difficult && !conversation.difficult;
   await trx
     .updateTable('conversations')

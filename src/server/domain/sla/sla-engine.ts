@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { ConversationStatus, SlaClocksTable, SlaMetric } from '../../db/schema.js';
+import type { Channel, ConversationStatus, Priority, SlaClocksTable, SlaMetric } from '../../db/schema.js';
 import type { Db } from '../shared/types.js';
 import type { Clock } from '../shared/clock.js';
 import { systemClock } from '../shared/clock.js';
@@ -7,7 +7,7 @@ import { systemActor } from '../shared/actor.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { recordEvent } from '../events/record-event.js';
 import { loadCalendar } from '../service-clock/calendar-cache.js';
-import { firstMatchingPolicy, targetOf, type SlaPolicyRow } from './sla-policies.js';
+import { enabledSlaPolicies, firstMatchingPolicy, targetOf, type SlaPolicyRow } from './sla-policies.js';
 import { calendarTime, businessTime, type TimeBase } from './time-base.js';
 import { instantsOf, pause, remainingMinutes, resume, usedMinutes, type ClockState } from './sla-math.js';
 
@@ -77,15 +77,37 @@ export async function queueWake(trx: Db, svc: ServiceClock, accountId: string, c
   await svc.jobs.enqueue(trx, SERVICE_CLOCK_WAKE_JOB, { accountId, conversationId }, { startAfter: wallTimeFor(svc, at) });
 }
 
+/** What syncSla reads of a conversation (the policy conditions and whether it was answered). */
+export interface SlaConversation {
+  id: string;
+  status: ConversationStatus;
+  priority: Priority;
+  channel: Channel;
+  team_id: string | null;
+  tags: string[];
+  first_response_at: Date | null;
+  customer_id: string;
+  organisation_id: string | null;
+}
+
+/** What the caller already knows, so that syncSla need not read it again (createConversation). */
+export interface SlaKnown {
+  /** The conversation as it is now, with its customer's organisation. */
+  conversation?: SlaConversation | undefined;
+  /** The conversation was inserted in this transaction: it has no clocks yet. */
+  noClocks?: boolean | undefined;
+}
+
 export async function syncSla(
   trx: Db,
   svc: ServiceClock,
   accountId: string,
   conversationId: string,
   happening: SlaHappening,
+  known: SlaKnown = {},
 ): Promise<boolean> {
   const now = svc.clock.now();
-  const conversation = await trx
+  const conversation = known.conversation ?? await trx
     .selectFrom('conversations as c')
     .innerJoin('customers as cu', (j) => j.onRef('cu.account_id', '=', 'c.account_id').onRef('cu.id', '=', 'c.customer_id'))
     .select(['c.id', 'c.status', 'c.priority', 'c.channel', 'c.team_id', 'c.tags', 'c.first_response_at', 'c.customer_id', 'cu.organisation_id'])
@@ -104,8 +126,10 @@ export async function syncSla(
       .execute();
   }
   const [policies, clocks] = await Promise.all([
-    trx.selectFrom('sla_policies').selectAll().where('account_id', '=', accountId).where('enabled', '=', true).execute(),
-    trx.selectFrom('sla_clocks').selectAll().where('account_id', '=', accountId).where('conversation_id', '=', conversationId).orderBy('created_at').execute(),
+    enabledSlaPolicies(trx, accountId),
+    known.noClocks
+      ? Promise.resolve<ClockRow[]>([])
+      : trx.selectFrom('sla_clocks').selectAll().where('account_id', '=', accountId).where('conversation_id', '=', conversationId).orderBy('created_at').execute(),
   ]);
   if (policies.length === 0 && clocks.length === 0) return false;
   const policy = firstMatchingPolicy(policies, conversation);

@@ -5,8 +5,25 @@ import type { Actor } from '../shared/actor.js';
 import { recordEvent } from '../events/record-event.js';
 import { errors } from '../shared/errors.js';
 import { isForeignKeyViolation } from '../shared/pg-errors.js';
+import { accountCache } from '../shared/account-cache.js';
 
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
+
+// syncSla reads the account's enabled policies on every create, customer message and reply: kept per account,
+// exact in this process after every write below and in sla-policy-order.ts, at most this old for changes made by
+// another process.
+export const SLA_POLICIES_CACHE_TTL_MS = 10_000;
+const enabledCache = accountCache<readonly SlaPolicyRow[]>(SLA_POLICIES_CACHE_TTL_MS);
+
+/** The account's enabled policies, in no particular order (firstMatchingPolicy orders them). */
+export function enabledSlaPolicies(db: Db, accountId: string): Promise<readonly SlaPolicyRow[]> {
+  return enabledCache.get(accountId, () => db.selectFrom('sla_policies').selectAll().where('account_id', '=', accountId).where('enabled', '=', true).execute());
+}
+
+/** Called by every write to sla_policies once it committed (or failed). */
+export function invalidateSlaPolicies(accountId: string): void {
+  enabledCache.invalidate(accountId);
+}
 
 export interface SlaPolicyInput {
   name: string;
@@ -64,7 +81,7 @@ export function policyMatches(conditions: SlaConditions, c: MatchableConversatio
 }
 
 /** Policies are an ordered list (position, then age): the first that matches applies, as in Zendesk. */
-export function firstMatchingPolicy(policies: SlaPolicyRow[], c: MatchableConversation): SlaPolicyRow | null {
+export function firstMatchingPolicy(policies: readonly SlaPolicyRow[], c: MatchableConversation): SlaPolicyRow | null {
   const ordered = [...policies].filter((p) => p.enabled).sort((a, b) => a.position - b.position || a.created_at.getTime() - b.created_at.getTime());
   return ordered.find((p) => policyMatches(p.conditions, c)) ?? null;
 }
@@ -184,6 +201,8 @@ export async function createSlaPolicy(db: Db, actor: Actor, input: SlaPolicyInpu
     });
   } catch (error) {
     return mapForeignKey(error);
+  } finally {
+    invalidateSlaPolicies(actor.accountId);
   }
 }
 
@@ -209,5 +228,7 @@ export async function updateSlaPolicy(db: Db, actor: Actor, id: string, input: P
     });
   } catch (error) {
     return mapForeignKey(error);
+  } finally {
+    invalidateSlaPolicies(actor.accountId);
   }
 }

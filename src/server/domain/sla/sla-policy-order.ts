@@ -3,7 +3,7 @@ import type { Db } from '../shared/types.js';
 import type { Actor } from '../shared/actor.js';
 import { recordEvent } from '../events/record-event.js';
 import { errors } from '../shared/errors.js';
-import type { SlaPolicyRow } from './sla-policies.js';
+import { invalidateSlaPolicies, type SlaPolicyRow } from './sla-policies.js';
 
 /** Moves `items[from]` to index `to` (pure; both indexes in range). */
 export function moveItem<T>(items: readonly T[], from: number, to: number): T[] {
@@ -32,6 +32,14 @@ async function lockedPolicies(trx: Db, accountId: string): Promise<SlaPolicyRow[
  * Disabled policies keep their place in the list. Running clocks take the new order when their conversation next changes.
  */
 export async function moveSlaPolicy(db: Db, actor: Actor, id: string, toIndex: number): Promise<SlaPolicyRow[]> {
+  try {
+    return await reorder(db, actor, id, toIndex);
+  } finally {
+    invalidateSlaPolicies(actor.accountId);
+  }
+}
+
+function reorder(db: Db, actor: Actor, id: string, toIndex: number): Promise<SlaPolicyRow[]> {
   return db.transaction().execute(async (trx) => {
     const policies = await lockedPolicies(trx, actor.accountId);
     const from = policies.findIndex((p) => p.id === id);
@@ -64,6 +72,14 @@ export async function moveSlaPolicy(db: Db, actor: Actor, id: string, toIndex: n
  * reports (its clocks point at it): deactivate it instead (enabled: false), which is refused here with 409.
  */
 export async function deleteSlaPolicy(db: Db, actor: Actor, id: string): Promise<void> {
+  try {
+    await remove(db, actor, id);
+  } finally {
+    invalidateSlaPolicies(actor.accountId);
+  }
+}
+
+async function remove(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const policy = await trx.selectFrom('sla_policies').select(['id', 'name']).where('account_id', '=', actor.accountId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!policy) throw errors.notFound('SLA policy');
