@@ -11,7 +11,8 @@ import { presentConversation, type ConversationRow } from '../presenters.js';
 import { errors } from '../shared/errors.js';
 import { isForeignKeyViolation } from '../shared/pg-errors.js';
 import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
-import { onConversationCreated } from '../routing/ownership-hooks.js';
+import { judgeCustomerMessage, onConversationCreated } from '../routing/ownership-hooks.js';
+import { routingSettings } from '../routing/routing-settings.js';
 
 export interface CreateConversationInput {
   subject: string;
@@ -78,6 +79,10 @@ export async function createConversation(
       });
       const channel = input.channel ?? 'api';
       const bodyLanguage = input.message.detectedLanguage ?? detectLanguage(body).language;
+      const messageLanguage = bodyLanguage === 'und' ? language : bodyLanguage;
+      // The customer's first words are judged before the insert, so that the row is written with its mood
+      // (ownership-hooks.ts) instead of updated for it: every update of a conversation writes all its indexes.
+      const judged = judgeCustomerMessage(`${input.subject.trim()}\n${body}`, messageLanguage, await routingSettings(trx, actor.accountId));
       const inserted = await trx
         .insertInto('conversations')
         .values({
@@ -98,12 +103,17 @@ export async function createConversation(
           created_at: sql`clock_timestamp()`,
           updated_at: sql`clock_timestamp()`,
           last_activity_at: sql`clock_timestamp()`,
+          // The first message, appended below, is counted here: appendMessage then has no update to make.
+          message_count: 1,
+          customer_sentiment: judged.score,
+          difficult: judged.difficult,
         })
-        .returning(['id', 'number'])
+        .returningAll()
         .executeTakeFirstOrThrow();
       const number = inserted.number;
       const { presented: message, conversation: afterFirstMessage } = await appendMessage(trx, actor, {
         conversationId: inserted.id,
+        created: inserted,
         direction: 'inbound',
         type: 'message',
         channel,
@@ -113,7 +123,7 @@ export async function createConversation(
         body,
         bodyFull,
         html,
-        language: bodyLanguage === 'und' ? language : bodyLanguage,
+        language: messageLanguage,
         attachments: stored,
         externalId: input.message.externalId ?? null,
         silent: true,
@@ -141,7 +151,7 @@ export async function createConversation(
         publish: { conversation: presented, message: { ...message, bodyFull: undefined } },
       });
       // Ownership: the customer's sentiment, a recontact link, and routing for a team (routing/ownership-hooks.ts).
-      conversation = await onConversationCreated(trx, svc, actor, conversation, { body: message.body, language: message.language }, { newCustomer: customer.created });
+      conversation = await onConversationCreated(trx, svc, actor, conversation, { body: message.body, language: message.language }, { newCustomer: customer.created, judged });
       // The row as it now is, and no clocks: nothing on this path before here starts one.
       await syncSla(trx, svc, actor.accountId, conversation.id, 'created', {
         conversation: { ...conversation, organisation_id: customer.organisationId },

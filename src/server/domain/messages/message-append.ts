@@ -5,7 +5,7 @@ import type { Channel, ConversationStatus, DetectedLanguage } from '../../db/sch
 import type { StoredAttachment } from '../attachments/attachment-store.js';
 import { recordEvent } from '../events/record-event.js';
 import { errors } from '../shared/errors.js';
-import { presentMessage, type AttachmentMeta, type MessageRow } from '../presenters.js';
+import { presentMessage, type AttachmentMeta, type ConversationRow, type MessageRow } from '../presenters.js';
 import { MESSAGE_COLUMNS } from '../../db/repos/conversations.repo.js';
 import { defaultServiceClock, syncSla, type ServiceClock } from '../sla/sla-engine.js';
 import { raisePriorityIfUpset } from '../sentiment/raise-priority.js';
@@ -40,6 +40,11 @@ export interface AppendMessageInput {
   skipSla?: boolean;
   /** The customer was created in this transaction (createConversation): they have no history to look up yet. */
   newCustomer?: boolean;
+  /**
+   * The conversation was inserted in this transaction with this message already counted (createConversation:
+   * message_count 1): the row as inserted, so that no update is needed to number the message.
+   */
+  created?: ConversationRow;
 }
 
 // Full-text: every language gets the 'simple' (unstemmed) vector; English and Swedish also get their stemmer.
@@ -65,18 +70,22 @@ export function searchVectorSql(text: string, language: DetectedLanguage) {
 export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageInput) {
   const isCustomerMessage = input.direction === 'inbound';
   const isAgentReply = input.direction === 'outbound' && input.type === 'message' && input.authorType !== 'system';
-  const conversation = await trx
-    .updateTable('conversations')
-    .set((eb) => ({
-      message_count: eb('message_count', '+', 1),
-      updated_at: sql`greatest(updated_at, clock_timestamp())`,
-      last_activity_at: sql`greatest(last_activity_at, clock_timestamp())`,
-      ...(isAgentReply ? { first_response_at: sql`coalesce(first_response_at, greatest(updated_at, clock_timestamp()))` } : {}),
-    }))
-    .where('account_id', '=', actor.accountId)
-    .where('id', '=', input.conversationId)
-    .returningAll()
-    .executeTakeFirst();
+  // A conversation inserted with this message counted (createConversation) is new to this transaction: nobody else
+  // can append to it, and nothing is left to update.
+  const conversation = input.created
+    ? { ...input.created }
+    : await trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          message_count: eb('message_count', '+', 1),
+          updated_at: sql`greatest(updated_at, clock_timestamp())`,
+          last_activity_at: sql`greatest(last_activity_at, clock_timestamp())`,
+          ...(isAgentReply ? { first_response_at: sql`coalesce(first_response_at, greatest(updated_at, clock_timestamp()))` } : {}),
+        }))
+        .where('account_id', '=', actor.accountId)
+        .where('id', '=', input.conversationId)
+        .returningAll()
+        .executeTakeFirst();
   if (!conversation) throw errors.notFound('Conversation');
 
   // A customer writing again reopens a waiting or solved conversation; an agent's first reply opens a new one.

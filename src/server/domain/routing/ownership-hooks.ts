@@ -75,11 +75,15 @@ export async function onConversationCreated(
   actor: Actor,
   conversation: ConversationRow,
   firstMessage: { body: string; language: DetectedLanguage },
-  options: { newCustomer?: boolean | undefined } = {},
+  options: {
+    newCustomer?: boolean | undefined;
+    /** The first words judged already and written with the row (createConversation inserts them). */
+    judged?: Judged | undefined;
+  } = {},
 ): Promise<ConversationRow> {
   const accountId = actor.accountId;
   const settings = await routingSettings(trx, accountId);
-  const judged = judgeCustomerMessage(`${conversation.subject}\n${firstMessage.body}`, firstMessage.language, settings);
+  const judged = options.judged ?? judgeCustomerMessage(`${conversation.subject}\n${firstMessage.body}`, firstMessage.language, settings);
   // A customer created in this transaction has no earlier conversation: nothing to come back to, no previous owner.
   const history = !options.newCustomer;
   const candidates = history ? await recontactCandidates(trx, conversation) : [];
@@ -91,8 +95,10 @@ export async function onConversationCreated(
           candidates.map((c) => ({ id: c.id, number: c.number, text: `${c.subject}\n${c.customer_text ?? ''}`, tags: c.tags })),
         );
   const previous = recontact ? candidates.find((c) => c.id === recontact.candidateId)! : null;
-  // Routing first (sticky to the customer's previous owner within stickyDays), so that the owner it chooses is written
-  // with the rest in the one update below instead of in an update of its own.
+  // Routing first (sticky to the customer's previous owner within stickyDays). A row inserted with its mood
+  // (options.judged) usually needs no update of its own: routing writes the owner in its call. Otherwise the owner
+  // routing chooses is written with the rest in the one update below.
+  const routerWritesOwner = options.judged !== undefined;
   const routed =
     !conversation.assignee_id && conversation.team_id && isActive(conversation.status)
       ? await routeConversation(trx, svc, accountId, conversation.id, {
@@ -103,12 +109,18 @@ export async function onConversationCreated(
             history && settings.stickyDays > 0
               ? { customerId: conversation.customer_id, since: new Date(conversation.created_at.getTime() - settings.stickyDays * 86_400_000) }
               : undefined,
-          ownerWrittenByCaller: true,
+          ownerWrittenByCaller: !routerWritesOwner,
         })
       : undefined;
-  const owner = routed?.kind === 'assigned' ? routed.userId : null;
-  // One statement: the customer's mood, the recontact link and the owner routing chose (out of its queue).
-  const { rows } = await sql<ConversationRow>`
+  const routedOwner = routed?.kind === 'assigned' ? routed.userId : null;
+  const owner = routerWritesOwner ? null : routedOwner;
+  // One statement: the customer's mood, the recontact link and the owner routing chose (out of its queue) — none
+  // when the row was inserted with its mood and there is neither a link nor an owner to write (the row as it is:
+  // what changed it since the insert changed the caller's copy too, or, assigned or queued, routing's).
+  const unchanged = options.judged !== undefined && !previous && !owner;
+  const { rows } = unchanged
+    ? { rows: [{ ...(routed?.conversation ?? conversation), customer_sentiment: judged.score, difficult: judged.difficult }] }
+    : await sql<ConversationRow>`
     UPDATE conversations SET customer_sentiment = ${judged.score}, difficult = ${judged.difficult},
            recontact_of_id = ${previous?.id ?? null}, recontact_reason = ${recontact?.reason ?? null}, recontact_score = ${recontact?.score ?? null},
            assignee_id = coalesce(${owner}::uuid, assignee_id),
@@ -137,9 +149,10 @@ export async function onConversationCreated(
       publish: { recontactOfId: previous.id, recontactOfNumber: previous.number, reason: recontact.reason, score: recontact.score },
     });
   }
-  if (row.assignee_id && !owner) {
+  if (row.assignee_id && !routedOwner) {
     await startAssignment(trx, svc, accountId, row, row.assignee_id, { reason: 'manual', trigger: 'created', settings });
   } else if (owner && routed?.kind === 'assigned' && routed.unannounced) {
+    // (With routerWritesOwner, routing announced the owner it wrote.)
     row = await announceAssignment(trx, svc, systemActor(accountId), null, row, owner, routed.unannounced);
   }
   return row;
