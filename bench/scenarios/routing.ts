@@ -79,6 +79,9 @@ export function routingScenario(ctx: Context): ScenarioPlan {
             WHERE c.id = x.id`.execute(trx);
           preassigned = Number(result.numAffectedRows ?? 0);
         });
+        // What autovacuum's analyze does within a minute of such a change in a running system: without it the
+        // planner sees the team as it was before the 200 members (one row) and loops over every user per member.
+        await sql`ANALYZE users, team_members, agent_loads, agent_shifts, conversations, assignments, teams`.execute(h.db);
       } finally {
         await h.close();
       }

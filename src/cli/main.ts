@@ -39,7 +39,7 @@ async function cmdStart(config: Config): Promise<number> {
 async function cmdMigrate(config: Config): Promise<number> {
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir, 'migrate');
   try {
-    const handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) });
+    const handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), preparedStatements: config.pgPreparedStatements });
     try {
       const applied = await migrateToLatest(handle.db);
       process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date\n');

@@ -9,6 +9,8 @@ export interface Config {
   smtpPort: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** Statements prepared per PostgreSQL connection (db/prepared-statements.ts); 0 for a pooler that cannot keep them. */
+  pgPreparedStatements: number;
   adminEmail: string;
   adminPassword: string | undefined;
   demo: boolean;
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpPort: intVar(env, 'SMTP_PORT', 2525, 0, 65535),
     dataDir: path.resolve(env.SERVISTO_DATA_DIR && env.SERVISTO_DATA_DIR !== '' ? env.SERVISTO_DATA_DIR : './data'),
     databaseUrl,
+    pgPreparedStatements: intVar(env, 'SERVISTO_PG_PREPARED_STATEMENTS', 400, 0, 100000),
     adminEmail,
     adminPassword,
     demo: env.SERVISTO_DEMO === '1' || env.SERVISTO_DEMO === 'true',

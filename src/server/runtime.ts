@@ -41,7 +41,7 @@ export async function openRuntime(config: Config, options: OpenRuntimeOptions): 
   const unlock = config.databaseUrl ? () => undefined : lockDataDir(config.dataDir, options.command);
   let handle: DatabaseHandle | undefined;
   try {
-    handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir) });
+    handle = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: pgliteDirFor(config.dataDir), preparedStatements: config.pgPreparedStatements });
     await migrateToLatest(handle.db);
     const bootstrap = await bootstrapAccount(handle.db, {
       adminEmail: config.adminEmail,

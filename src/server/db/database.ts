@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, type Migration, type MigrationProvid
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { DEFAULT_PREPARED_STATEMENTS, preparingPool } from './prepared-statements.js';
 import * as m001 from './migrations/001-core.js';
 import * as m002 from './migrations/002-email.js';
 import * as m003 from './migrations/003-conversation-number-sequences.js';
@@ -38,6 +39,8 @@ export interface OpenDatabaseOptions {
   pgliteDir?: string | undefined;
   /** node-postgres pool size. */
   poolSize?: number;
+  /** PostgreSQL: statements prepared per connection (prepared-statements.ts; default 400, 0 = none). */
+  preparedStatements?: number | undefined;
   /** PGlite only: start from this data directory dump (`dumpDataDir`) instead of an empty cluster (tests). */
   pgliteLoadDataDir?: Blob | undefined;
 }
@@ -64,7 +67,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     });
     // A dropped connection must not crash the process; the next query gets a new one.
     pool.on('error', () => undefined);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // Parameterised statements are prepared once per connection (prepared-statements.ts).
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({
+      pool: preparingPool(pool, { ...DEFAULT_PREPARED_STATEMENTS, perConnection: options.preparedStatements ?? DEFAULT_PREPARED_STATEMENTS.perConnection }),
+    }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
   const { PGlite } = await import('@electric-sql/pglite');

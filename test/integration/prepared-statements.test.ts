@@ -1,0 +1,102 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/harness.js';
+import { preparingPool, statementName, type PreparedStatementOptions } from '../../src/server/db/prepared-statements.js';
+import type { Database } from '../../src/server/db/schema.js';
+
+// Named statements on PostgreSQL (db/prepared-statements.ts): parsed once per connection, bounded, and the results
+// are those of the unnamed statements. PGlite runs every statement unnamed: nothing to test there.
+const skip = TEST_DB === 'pglite' ? 'PostgreSQL only: PGlite statements are not named' : false;
+
+let testDb: TestDatabase | undefined;
+before(async () => {
+  if (!skip) testDb = await createTestDatabase();
+});
+after(async () => {
+  await testDb?.drop();
+});
+
+/** Kysely over one connection (pool of 1), so that what one statement prepared is seen by the next. */
+function oneConnection(options: PreparedStatementOptions): { db: Kysely<Database>; preparedNames(): Promise<string[]> } {
+  const pool = new pg.Pool({ connectionString: testDb!.url, max: 1 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, options) }) });
+  return {
+    db,
+    // No parameter: this statement is never named itself.
+    preparedNames: async () => (await sql<{ name: string }>`SELECT name FROM pg_prepared_statements ORDER BY name`.execute(db)).rows.map((r) => r.name),
+  };
+}
+
+test('a parameterised statement is prepared once per connection and gives the same results', { skip }, async () => {
+  const { db, preparedNames } = oneConnection({ perConnection: 10, maxParameters: 64, maxTextLength: 20_000 });
+  try {
+    const add = (n: number) => sql<{ x: number }>`SELECT ${n}::int + 1 AS x`.execute(db);
+    assert.equal((await add(1)).rows[0]!.x, 2);
+    assert.equal((await add(41)).rows[0]!.x, 42);
+    const text = sql`SELECT ${1}::int + 1 AS x`.compile(db).sql;
+    assert.deepEqual(await preparedNames(), [statementName(text)]);
+    // The query builder's statements too, with their results.
+    const accounts = await db.selectFrom('accounts').select('id').where('name', '=', 'nobody by this name').execute();
+    assert.deepEqual(accounts, []);
+    assert.equal((await preparedNames()).length, 2);
+  } finally {
+    await db.destroy();
+  }
+});
+
+test('naming is bounded: per connection, by parameter count, and off with 0', { skip }, async () => {
+  const capped = oneConnection({ perConnection: 2, maxParameters: 3, maxTextLength: 20_000 });
+  try {
+    for (let i = 1; i <= 4; i++) {
+      // Four different texts (the constant differs): the first two are prepared, the others run unnamed.
+      const rows = (await sql<{ x: number }>`SELECT ${i}::int + ${sql.lit(i)} AS x`.execute(capped.db)).rows;
+      assert.equal(rows[0]!.x, 2 * i);
+    }
+    assert.equal((await capped.preparedNames()).length, 2);
+    // A statement already prepared is still used by name once the connection is full.
+    assert.equal((await sql<{ x: number }>`SELECT ${5}::int + ${sql.lit(1)} AS x`.execute(capped.db)).rows[0]!.x, 6);
+    assert.equal((await capped.preparedNames()).length, 2);
+  } finally {
+    await capped.db.destroy();
+  }
+  const wide = oneConnection({ perConnection: 10, maxParameters: 3, maxTextLength: 20_000 });
+  try {
+    const rows = (await sql<{ x: number }>`SELECT ${1}::int + ${2}::int + ${3}::int + ${4}::int AS x`.execute(wide.db)).rows;
+    assert.equal(rows[0]!.x, 10);
+    assert.deepEqual(await wide.preparedNames(), [], 'four parameters, more than 3: unnamed');
+  } finally {
+    await wide.db.destroy();
+  }
+  const off = oneConnection({ perConnection: 0, maxParameters: 64, maxTextLength: 20_000 });
+  try {
+    assert.equal((await sql<{ x: number }>`SELECT ${1}::int + 1 AS x`.execute(off.db)).rows[0]!.x, 2);
+    assert.deepEqual(await off.preparedNames(), []);
+  } finally {
+    await off.db.destroy();
+  }
+});
+
+test('a named statement that fails, in a transaction rolled back, runs again afterwards', { skip }, async () => {
+  const { db, preparedNames } = oneConnection({ perConnection: 10, maxParameters: 64, maxTextLength: 20_000 });
+  try {
+    const divide = (n: number) => sql<{ x: number }>`SELECT 10 / ${n}::int AS x`.execute(db);
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await sql`SELECT 10 / ${0}::int AS x`.execute(trx);
+      }),
+      /division by zero/,
+    );
+    assert.equal((await divide(5)).rows[0]!.x, 2);
+    await db.transaction().execute(async (trx) => {
+      assert.equal((await sql<{ x: number }>`SELECT 10 / ${2}::int AS x`.execute(trx)).rows[0]!.x, 5);
+    });
+    // A syntax error is not prepared; the connection goes on.
+    await assert.rejects(sql`SELEC ${1}::int`.execute(db), /syntax error/);
+    assert.equal((await divide(10)).rows[0]!.x, 1);
+    assert.equal((await preparedNames()).length, 1);
+  } finally {
+    await db.destroy();
+  }
+});
