@@ -271,3 +271,43 @@ test('the migration’s backfill counts existing conversations: counters written
     [[1, 1, 1], [1, 1, 0]].sort(),
   );
 });
+
+test('each counter row carries what routing reads of its user (migration 017): online, and capacity per channel kind, through every change', async () => {
+  const acc = await t.newAccount('profile');
+  const profiles = async () =>
+    (
+      await sql<{ user_id: string; online: boolean; cap_email: number; cap_chat: number; expected_online: boolean; expected_email: number; expected_chat: number }>`
+        SELECT l.user_id, l.online, l.cap_email, l.cap_chat, u.active AND u.presence = 'online' AS expected_online,
+               coalesce((u.capacity ->> 'email')::int, -1) AS expected_email, coalesce((u.capacity ->> 'chat')::int, -1) AS expected_chat
+        FROM users u JOIN agent_loads l ON l.account_id = u.account_id AND l.user_id = u.id
+        WHERE u.account_id = ${acc.accountId} ORDER BY u.id`.execute(t.deps.db)
+    ).rows;
+  const check = async (what: string) => {
+    const rows = await profiles();
+    assert.ok(rows.length >= 2, what);
+    for (const r of rows) {
+      assert.deepEqual([r.online, r.cap_email, r.cap_chat], [r.expected_online, r.expected_email, r.expected_chat], `${what}: ${r.user_id}`);
+    }
+    return rows;
+  };
+  const ana = await agent(acc, 'Ana');
+  const created = await api<{ id: string }>(acc, 'POST', '/api/v1/users', { email: uniqueEmail('cy'), name: 'Cy', role: 'agent', capacity: { email: 7, chat: 2 } });
+  assert.equal(created.status, 201);
+  const cy = created.body.id;
+  let rows = await check('created');
+  assert.deepEqual(rows.filter((r) => r.user_id === cy).map((r) => [r.online, r.cap_email, r.cap_chat]), [[false, 7, 2]]);
+  assert.deepEqual(rows.filter((r) => r.user_id === ana).map((r) => [r.online, r.cap_email, r.cap_chat]), [[true, -1, -1]]);
+  assert.equal((await api(acc, 'POST', `/api/v1/users/${cy}/presence`, { status: 'online' })).status, 200);
+  assert.equal((await api(acc, 'PATCH', `/api/v1/users/${cy}`, { capacity: { email: 3 } })).status, 200);
+  assert.equal((await api(acc, 'POST', `/api/v1/users/${ana}/presence`, { status: 'away' })).status, 200);
+  rows = await check('presence and capacity changed');
+  assert.deepEqual(rows.filter((r) => r.user_id === cy).map((r) => [r.online, r.cap_email, r.cap_chat]), [[true, 3, -1]]);
+  assert.deepEqual(rows.filter((r) => r.user_id === ana).map((r) => r.online), [false]);
+  assert.equal((await api(acc, 'PATCH', `/api/v1/users/${cy}`, { active: false })).status, 200);
+  rows = await check('deactivated');
+  assert.deepEqual(rows.filter((r) => r.user_id === cy).map((r) => r.online), [false]);
+  // A counter row made again (as a backfill does) takes the profile from the user.
+  await sql`DELETE FROM agent_loads WHERE account_id = ${acc.accountId}`.execute(t.deps.db);
+  await backfillAgentLoads(t.deps.db, acc.accountId);
+  await check('rows made again');
+});

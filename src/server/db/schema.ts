@@ -97,6 +97,10 @@ export interface AgentLoadsTable {
   email: Generated<number>;
   chat: Generated<number>;
   difficult: Generated<number>;
+  /** Kept from users by triggers (migration 017): active and online, capacity per channel kind (-1 = no limit). */
+  online: Generated<boolean>;
+  cap_email: Generated<number>;
+  cap_chat: Generated<number>;
 }
 
 /** Load taken away from an agent and not yet folded into agent_loads (migration 012; ≤ 0 each, no lock taken). */
