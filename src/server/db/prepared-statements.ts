@@ -9,6 +9,10 @@ import type pg from 'pg';
  * its text lets each connection parse it once and lets PostgreSQL's plan cache keep its plan (a generic plan after
  * five executions when that is no worse than the custom ones; otherwise it keeps planning per execution, as before).
  *
+ * Only inside transactions — the write paths (a create, a mail, a reply), many short statements whose plans do not
+ * depend on their values. A read outside a transaction (inbox lists, search, reports) runs unnamed and is planned for
+ * its values, as before: a generic plan of the search made a rare word ten times slower (docs/PERFORMANCE.md).
+ *
  * Bounded: at most `perConnection` statements are prepared on one connection (later new texts run unnamed, as
  * before), and a statement with very many parameters (a multi-row insert, whose text changes with the row count) or
  * a very long text is never prepared.
@@ -42,6 +46,10 @@ export function statementName(text: string): string {
 /** What each physical connection has prepared (a pooled client is the same object every time it is checked out). */
 const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
+/** How Kysely opens and ends a transaction (savepoints and `ROLLBACK TO SAVEPOINT` stay inside one). */
+const BEGIN = /^\s*(begin|start\s+transaction)\b/i;
+const END = /^\s*(commit|end|rollback|abort)(\s+(work|transaction))?\s*;?\s*$/i;
+
 /** The pool Kysely's PostgresDialect uses, naming what may be named. */
 export function preparingPool(pool: pg.Pool, options: PreparedStatementOptions = DEFAULT_PREPARED_STATEMENTS): PostgresPool {
   return {
@@ -53,10 +61,17 @@ export function preparingPool(pool: pg.Pool, options: PreparedStatementOptions =
         prepared.set(client, statements);
       }
       const known = statements;
+      // A connection comes out of the pool outside any transaction (Kysely ends each one before releasing it).
+      let inTransaction = false;
       const query = ((textOrCursor: unknown, parameters?: ReadonlyArray<unknown>) => {
         if (typeof textOrCursor !== 'string') return (client.query as (q: unknown) => unknown)(textOrCursor);
         const values = parameters ? [...parameters] : [];
+        if (values.length === 0) {
+          if (BEGIN.test(textOrCursor)) inTransaction = true;
+          else if (END.test(textOrCursor)) inTransaction = false;
+        }
         if (
+          inTransaction &&
           options.perConnection > 0 &&
           values.length > 0 &&
           values.length <= options.maxParameters &&
