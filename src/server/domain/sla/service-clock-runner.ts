@@ -376,16 +376,26 @@ export function presentPromiseRow(p: PromiseRow) {
 const LOCALES: Record<string, string> = { en: 'en-GB', sv: 'sv-SE', pl: 'pl-PL', sl: 'sl-SI', bg: 'bg-BG', eo: 'eo' };
 
 export function formatForCustomer(at: Date, language: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language] ?? 'en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(at);
+  const locale = LOCALES[language] ?? 'en-GB';
+  // Making a formatter costs more than formatting (every acknowledgement formats a time): one per locale and zone.
+  const key = `${locale}|${timeZone}`;
+  let format = customerFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+      timeZoneName: 'short',
+    });
+    if (customerFormats.size >= 500) customerFormats.clear();
+    customerFormats.set(key, format);
+  }
+  return format.format(at);
 }
+const customerFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * Tells the customer, in their language and before they have to ask, that something will be late and when to
