@@ -162,8 +162,9 @@ export async function ingestRawEmail(
       },
       channel: 'email',
       onCreated: async (trx, conversation) => {
-        if (!options.jobs || !expected) return;
-        await acknowledge(trx, options.jobs, options.mailDomain ?? 'servisto.local', conversation, mail.from!.name, expected);
+        if (!options.jobs || !expected) return undefined;
+        // The row as the acknowledgement's append left it: no need to read it again.
+        return acknowledge(trx, options.jobs, options.mailDomain ?? 'servisto.local', conversation, mail.from!.name, expected);
       },
     }, svc);
     options.afterCommit?.();
@@ -188,7 +189,8 @@ export async function ingestRawEmail(
 
 /**
  * The acknowledgement: in the customer's language, with the conversation number and an honest expected answer
- * time. Marked Auto-Submitted so that other systems never answer it (and ours never answers theirs).
+ * time. Marked Auto-Submitted so that other systems never answer it (and ours never answers theirs). Returns the
+ * conversation row as the append left it.
  */
 async function acknowledge(
   trx: Db,
@@ -197,7 +199,7 @@ async function acknowledge(
   conversation: { id: string; account_id: string; number: number; subject: string; language: string; customer_id: string },
   customerName: string | null,
   expected: ExpectedFirstResponse,
-): Promise<void> {
+) {
   const language = conversation.language === 'und' ? 'en' : conversation.language;
   const texts = customerTexts(language);
   let within: string;
@@ -216,7 +218,7 @@ async function acknowledge(
     texts.signature,
   ].join('\n');
   const system = systemActor(conversation.account_id);
-  const { message } = await appendMessage(trx, system, {
+  const { message, conversation: after } = await appendMessage(trx, system, {
     conversationId: conversation.id,
     direction: 'outbound',
     type: 'message',
@@ -234,6 +236,7 @@ async function acknowledge(
     autoSubmitted: true,
   });
   await queueEmailDelivery(trx, jobs, { accountId: conversation.account_id, messageId: message.id });
+  return after;
 }
 
 export interface ExpectedResponse {

@@ -37,8 +37,11 @@ export interface CreateConversationInput {
   assigneeId?: string | null | undefined;
   customFields?: Record<string, unknown> | undefined;
   language?: Language | undefined;
-  /** Runs inside the creating transaction after the conversation and its first message exist. */
-  onCreated?: ((trx: Transaction<Database>, conversation: ConversationRow) => Promise<void>) | undefined;
+  /**
+   * Runs inside the creating transaction after the conversation and its first message exist. Returns the
+   * conversation's row as it left it (e.g. from appendMessage), or nothing: the row is then read again.
+   */
+  onCreated?: ((trx: Transaction<Database>, conversation: ConversationRow) => Promise<ConversationRow | undefined>) | undefined;
 }
 
 export function normalizeTags(tags: string[]): string[] {
@@ -134,13 +137,9 @@ export async function createConversation(
       });
       let conversation: ConversationRow = afterFirstMessage;
       if (input.onCreated) {
-        await input.onCreated(trx, conversation);
-        conversation = await trx
-          .selectFrom('conversations')
-          .selectAll()
-          .where('account_id', '=', actor.accountId)
-          .where('id', '=', inserted.id)
-          .executeTakeFirstOrThrow();
+        conversation =
+          (await input.onCreated(trx, conversation)) ??
+          (await trx.selectFrom('conversations').selectAll().where('account_id', '=', actor.accountId).where('id', '=', inserted.id).executeTakeFirstOrThrow());
       }
       const presented = presentConversation(conversation);
       await recordEvent(trx, actor, {
