@@ -14,7 +14,8 @@ const OPEN_PER_AGENT = 20;
 /**
  * `routing`: what routing adds to creating a conversation, at 200 online agents in one least-load team (the
  * strategy that counts every member's load; half of the agents have a shift schedule, most speak two languages and
- * have a skill; unsolved conversations of the generated data, up to 20 each, become theirs). Every client alternates a create for the team
+ * have a skill; unsolved conversations of the generated data, up to 20 each, become theirs, logged as assigned within
+ * the last eight hours, one in eight of them difficult). Every client alternates a create for the team
  * (routed in the creating transaction) with the same create without a team (the same-run baseline), so both see
  * the same load; the added latency is the difference of the percentiles. Target: < 5 ms added at p95.
  */
@@ -78,6 +79,18 @@ export function routingScenario(ctx: Context): ScenarioPlan {
                   LIMIT ${ROUTING_AGENTS * OPEN_PER_AGENT}) x
             WHERE c.id = x.id`.execute(trx);
           preassigned = Number(result.numAffectedRows ?? 0);
+          // As in a running system, each of those assignments is in the log (routing counts an agent's recent difficult
+          // conversations from it), assigned within the last eight hours; one in eight of them difficult (a customer
+          // upset from the start), which their counters (the triggers) count too.
+          await sql`
+            UPDATE conversations SET difficult = true, customer_sentiment = -0.8
+            WHERE account_id = ${accountId} AND assignee_id = ANY(${sql.val(agentIds)}::uuid[]) AND get_byte(uuid_send(id), 15) % 8 = 0`.execute(trx);
+          await sql`
+            INSERT INTO assignments (account_id, conversation_id, user_id, team_id, reason, trigger, skills_matched, assigned_at, difficult_since)
+            SELECT c.account_id, c.id, c.assignee_id, ${teamId}, 'least_load', 'created', true, a.at, CASE WHEN c.difficult THEN a.at END
+            FROM conversations c
+            CROSS JOIN LATERAL (SELECT now() - (get_byte(uuid_send(c.id), 14) * interval '113 seconds') AS at) a
+            WHERE c.account_id = ${accountId} AND c.assignee_id = ANY(${sql.val(agentIds)}::uuid[])`.execute(trx);
         });
         // What autovacuum's analyze does within a minute of such a change in a running system: without it the
         // planner sees the team as it was before the 200 members (one row) and loops over every user per member.

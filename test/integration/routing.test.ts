@@ -429,3 +429,73 @@ test('parallel creates never give an agent more than their capacity, and each on
     assert.ok(assigned.length <= 1);
   }
 });
+
+test('a routed create writes its owner with the row: the creation and the assignment announced in order, logged once; a roster changed elsewhere and a busy agent are routed all the same', async () => {
+  clock.set(MONDAY_1000_LOCAL);
+  const acc = await t.newAccount('routed insert');
+  const [ana, bo] = [await agent(acc, 'Ana'), await agent(acc, 'Bo')];
+  const teamId = await team(acc, [ana, bo], 'least_load');
+  const outboxOf = async (conversationId: string) =>
+    (
+      await sql<{ event_id: string; topic: string; payload: { eventId: number; data: { conversation?: { assigneeId: string | null } } } }>`
+        SELECT event_id::text, topic, payload FROM outbox WHERE account_id = ${acc.accountId} AND payload->>'conversationId' = ${conversationId} ORDER BY id`.execute(t.deps.db)
+    ).rows;
+  const logOf = async (conversationId: string) =>
+    t.deps.db.selectFrom('assignments').select(['user_id', 'reason', 'trigger', 'skills_matched']).where('account_id', '=', acc.accountId).where('conversation_id', '=', conversationId).execute();
+  const loads = async () =>
+    new Map(
+      (await t.deps.db.selectFrom('agent_loads').select(['user_id', 'email']).where('account_id', '=', acc.accountId).where('user_id', 'in', [ana.id, bo.id]).execute()).map(
+        (r) => [r.user_id, Number(r.email)],
+      ),
+    );
+
+  const first = await open(acc, teamId);
+  assert.ok(first.assigneeId === ana.id || first.assigneeId === bo.id, 'routed to a member');
+  const stored = await t.deps.db.selectFrom('conversations').select(['assignee_id', 'routing_queued_at']).where('id', '=', first.id).executeTakeFirstOrThrow();
+  assert.equal(stored.assignee_id, first.assigneeId);
+  assert.equal(stored.routing_queued_at, null);
+  assert.deepEqual(await logOf(first.id), [{ user_id: first.assigneeId, reason: 'least_load', trigger: 'created', skills_matched: true }], 'logged once');
+  const outbox = await outboxOf(first.id);
+  assert.deepEqual(
+    outbox.map((o) => o.topic),
+    ['conversation.created', 'conversation.assigned'],
+  );
+  assert.equal(Number(outbox[1]!.event_id), Number(outbox[0]!.event_id) + 1, 'recorded together, in order');
+  for (const o of outbox) assert.equal(o.payload.eventId, Number(o.event_id), 'each payload carries its own event id');
+  assert.equal(outbox[0]!.payload.data.conversation?.assigneeId, first.assigneeId, 'the creation already shows the owner');
+  assert.deepEqual([...(await loads()).values()].sort(), [0, 1], 'the owner’s load counted once');
+
+  // Another process changed the team (its roster version moved without this process knowing): routed all the same.
+  await sql`UPDATE teams SET roster_version = roster_version + 1000 WHERE account_id = ${acc.accountId} AND id = ${teamId}`.execute(t.deps.db);
+  const second = await open(acc, teamId);
+  assert.ok(second.assigneeId !== null && second.assigneeId !== first.assigneeId, 'the other member, now least loaded');
+  assert.equal((await logOf(second.id)).length, 1);
+  assert.deepEqual(
+    (await outboxOf(second.id)).map((o) => o.topic),
+    ['conversation.created', 'conversation.assigned'],
+  );
+  assert.deepEqual([...(await loads()).values()], [1, 1]);
+
+  // Both agents' counter rows held by another transaction for a moment: the create waits for the best of them.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let locked!: () => void;
+  const isLocked = new Promise<void>((resolve) => (locked = resolve));
+  const holder = t.deps.db.transaction().execute(async (trx) => {
+    await sql`SELECT 1 FROM agent_loads WHERE account_id = ${acc.accountId} AND user_id IN (${ana.id}, ${bo.id}) FOR UPDATE`.execute(trx);
+    locked();
+    await held;
+  });
+  await isLocked;
+  const pending = open(acc, teamId);
+  setTimeout(release, 150);
+  const third = await pending;
+  await holder;
+  assert.ok(third.assigneeId === ana.id || third.assigneeId === bo.id, 'assigned after the wait');
+  assert.equal((await logOf(third.id)).length, 1);
+  assert.deepEqual(
+    (await outboxOf(third.id)).map((o) => o.topic),
+    ['conversation.created', 'conversation.assigned'],
+  );
+  assert.deepEqual([...(await loads()).values()].sort(), [1, 2]);
+});

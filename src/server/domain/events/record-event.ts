@@ -54,3 +54,41 @@ export async function recordEvent(trx: Db, actor: Actor, event: NewEvent): Promi
     RETURNING event_id AS id`.execute(trx);
   return result.rows[0]!.id;
 }
+
+/**
+ * Several events of one change in one statement (a routed create: the conversation created and assigned), in the
+ * order given: their ids, taken in that order, keep it in the log and in the outbox.
+ */
+export async function recordEvents(trx: Db, entries: { actor: Actor; event: NewEvent }[]): Promise<number[]> {
+  if (entries.length === 1) return [await recordEvent(trx, entries[0]!.actor, entries[0]!.event)];
+  const rows = entries.map(({ actor, event }, i) => {
+    const payload = event.publish
+      ? JSON.stringify({
+          type: event.type,
+          eventId: 0,
+          conversationId: event.conversationId ?? null,
+          customerId: event.customerId ?? null,
+          actor: { type: actor.type, id: actor.id },
+          data: event.publish,
+        })
+      : null;
+    return sql`(${i}::int, ${actor.accountId}::uuid, ${event.type}::text, ${actor.type}::text, ${actor.id}::uuid, ${event.conversationId ?? null}::uuid,
+                ${event.customerId ?? null}::uuid, ${JSON.stringify(event.data)}::jsonb, ${payload}::jsonb)`;
+  });
+  const result = await sql<{ id: string }>`
+    WITH v AS MATERIALIZED (
+      SELECT nextval('events_id_seq'::regclass) AS id, x.*
+      FROM (VALUES ${sql.join(rows)}) AS x(ord, account_id, type, actor_type, actor_id, conversation_id, customer_id, data, payload)
+      ORDER BY x.ord
+    ), e AS (
+      INSERT INTO events (id, account_id, type, actor_type, actor_id, conversation_id, customer_id, data)
+      SELECT id, account_id, type, actor_type, actor_id, conversation_id, customer_id, data FROM v ORDER BY id
+      RETURNING id
+    ), o AS (
+      INSERT INTO outbox (account_id, event_id, topic, payload)
+      SELECT v.account_id, e.id, v.type, jsonb_set(v.payload, '{eventId}', to_jsonb(e.id)) FROM v JOIN e ON e.id = v.id
+      WHERE v.payload IS NOT NULL ORDER BY v.id
+    )
+    SELECT id FROM v ORDER BY ord`.execute(trx);
+  return result.rows.map((r) => Number(r.id));
+}

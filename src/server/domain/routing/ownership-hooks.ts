@@ -8,7 +8,17 @@ import { analyzeSentiment, type Sentiment } from '../sentiment/index.js';
 import type { ServiceClock } from '../sla/sla-engine.js';
 import { routingSettings, type RoutingSettings } from './routing-settings.js';
 import { judgeRecontact } from './recontact-match.js';
-import { ACTIVE_STATUSES, announceAssignment, clearQueue, drainQueuesOf, markDifficultForOwner, routeConversation, startAssignment } from './routing-engine.js';
+import {
+  ACTIVE_STATUSES,
+  clearQueue,
+  drainQueuesOf,
+  markDifficultForOwner,
+  routeConversation,
+  settleRouteOnInsert,
+  startAssignment,
+  type InsertRoute,
+  type RouteRow,
+} from './routing-engine.js';
 
 /**
  * What ownership and routing add to the commands that change a conversation, inside their transactions (as
@@ -64,6 +74,14 @@ async function recontactCandidates(trx: Db, conversation: ConversationRow) {
 }
 
 /**
+ * Sticky routing for a new conversation: the customer's previous owner is the owner of their latest conversation
+ * created within stickyDays (none when the team does not route sticky, or stickyDays is 0).
+ */
+export function stickyLookupFor(customerId: string, createdAt: Date, settings: RoutingSettings): { customerId: string; since: Date } | undefined {
+  return settings.stickyDays > 0 ? { customerId, since: new Date(createdAt.getTime() - settings.stickyDays * 86_400_000) } : undefined;
+}
+
+/**
  * A new conversation (createConversation, after its first message): judges the customer's first words, links it to
  * the customer's conversation solved within the last 7 days that it comes back to — about the same matter, as
  * recontact-match.ts judges it (a recontact, with its reason and score) —, records the owner it was created with,
@@ -79,6 +97,8 @@ export async function onConversationCreated(
     newCustomer?: boolean | undefined;
     /** The first words judged already and written with the row (createConversation inserts them). */
     judged?: Judged | undefined;
+    /** Routed by its insert (routeOnInsert): the decision, to settle. */
+    routedOnInsert?: { route: InsertRoute; decided: RouteRow; eventRecorded?: boolean } | undefined;
   } = {},
 ): Promise<ConversationRow> {
   const accountId = actor.accountId;
@@ -95,40 +115,29 @@ export async function onConversationCreated(
           candidates.map((c) => ({ id: c.id, number: c.number, text: `${c.subject}\n${c.customer_text ?? ''}`, tags: c.tags })),
         );
   const previous = recontact ? candidates.find((c) => c.id === recontact.candidateId)! : null;
-  // Routing first (sticky to the customer's previous owner within stickyDays). A row inserted with its mood
-  // (options.judged) usually needs no update of its own: routing writes the owner in its call. Otherwise the owner
-  // routing chooses is written with the rest in the one update below.
-  const routerWritesOwner = options.judged !== undefined;
-  const routed =
-    !conversation.assignee_id && conversation.team_id && isActive(conversation.status)
+  // Routing (sticky to the customer's previous owner within stickyDays), unless the insert routed it already
+  // (routeOnInsert): either way routing writes the owner it chooses.
+  const routed = options.routedOnInsert
+    ? await settleRouteOnInsert(trx, svc, options.routedOnInsert.route, options.routedOnInsert.decided, { ...conversation, difficult: judged.difficult }, {
+        eventRecorded: options.routedOnInsert.eventRecorded,
+      })
+    : !conversation.assignee_id && conversation.team_id && isActive(conversation.status)
       ? await routeConversation(trx, svc, accountId, conversation.id, {
           trigger: 'created',
           row: { ...conversation, difficult: judged.difficult },
-          // A customer created in this transaction has no previous owner.
-          stickyLookup:
-            history && settings.stickyDays > 0
-              ? { customerId: conversation.customer_id, since: new Date(conversation.created_at.getTime() - settings.stickyDays * 86_400_000) }
-              : undefined,
-          ownerWrittenByCaller: !routerWritesOwner,
+          stickyLookup: history ? stickyLookupFor(conversation.customer_id, conversation.created_at, settings) : undefined,
         })
       : undefined;
   const routedOwner = routed?.kind === 'assigned' ? routed.userId : null;
-  const owner = routerWritesOwner ? null : routedOwner;
-  // One statement: the customer's mood, the recontact link and the owner routing chose (out of its queue) — none
-  // when the row was inserted with its mood and there is neither a link nor an owner to write (the row as it is:
-  // what changed it since the insert changed the caller's copy too, or, assigned or queued, routing's).
-  const unchanged = options.judged !== undefined && !previous && !owner;
+  // One statement: the customer's mood and the recontact link — none when the row was inserted with its mood and
+  // there is no link to write (the row as it is: what changed it since the insert changed the caller's copy too, or,
+  // assigned or queued, routing's).
+  const unchanged = options.judged !== undefined && !previous;
   const { rows } = unchanged
     ? { rows: [{ ...(routed?.conversation ?? conversation), customer_sentiment: judged.score, difficult: judged.difficult }] }
     : await sql<ConversationRow>`
     UPDATE conversations SET customer_sentiment = ${judged.score}, difficult = ${judged.difficult},
-           recontact_of_id = ${previous?.id ?? null}, recontact_reason = ${recontact?.reason ?? null}, recontact_score = ${recontact?.score ?? null},
-           assignee_id = coalesce(${owner}::uuid, assignee_id),
-           routing_queued_at = CASE WHEN ${owner}::uuid IS NULL THEN routing_queued_at END,
-           routing_fallback_at = CASE WHEN ${owner}::uuid IS NULL THEN routing_fallback_at END,
-           routing_queue_reason = CASE WHEN ${owner}::uuid IS NULL THEN routing_queue_reason END,
-           keep_on_shift_end = ${owner}::uuid IS NULL AND keep_on_shift_end,
-           updated_at = CASE WHEN ${owner}::uuid IS NULL THEN updated_at ELSE greatest(updated_at, clock_timestamp()) END
+           recontact_of_id = ${previous?.id ?? null}, recontact_reason = ${recontact?.reason ?? null}, recontact_score = ${recontact?.score ?? null}
     WHERE account_id = ${accountId} AND id = ${conversation.id}
     RETURNING *`.execute(trx);
   let row: ConversationRow = rows[0]!;
@@ -151,9 +160,6 @@ export async function onConversationCreated(
   }
   if (row.assignee_id && !routedOwner) {
     await startAssignment(trx, svc, accountId, row, row.assignee_id, { reason: 'manual', trigger: 'created', settings });
-  } else if (owner && routed?.kind === 'assigned' && routed.unannounced) {
-    // (With routerWritesOwner, routing announced the owner it wrote.)
-    row = await announceAssignment(trx, svc, systemActor(accountId), null, row, owner, routed.unannounced);
   }
   return row;
 }

@@ -1,8 +1,8 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { AssignmentReason, AssignmentTrigger, ConversationsTable, Presence, RoutingQueueReason } from '../../db/schema.js';
 import type { Db } from '../shared/types.js';
 import { systemActor, type Actor } from '../shared/actor.js';
-import { recordEvent } from '../events/record-event.js';
+import { recordEvent, type NewEvent } from '../events/record-event.js';
 import { presentConversation } from '../presenters.js';
 import { notifyUsers, supervisorsFor } from '../notifications/notify.js';
 import { wallTimeFor, type ServiceClock } from '../sla/sla-engine.js';
@@ -43,8 +43,6 @@ export type RouteOutcome =
       userId: string;
       reason: AssignmentReason;
       conversation: ConversationRow;
-      /** With `ownerWrittenByCaller`: the caller writes the owner, then announces it with this (announceAssignment). */
-      unannounced?: AssignDetail | undefined;
     }
   | { kind: 'queued'; reason: RoutingQueueReason; conversation: ConversationRow }
   | { kind: 'kept'; conversation: ConversationRow }
@@ -61,11 +59,6 @@ export interface RouteOptions {
    * since `since` that has an owner.
    */
   stickyLookup?: { customerId: string; since: Date } | undefined;
-  /**
-   * The caller writes the owner on the conversation in an update it makes anyway (a new conversation: one write of the
-   * row instead of two) and then announces it (announceAssignment with the outcome's `unannounced`).
-   */
-  ownerWrittenByCaller?: boolean | undefined;
   /** Never choose these (the agent a conversation is transferred or handed over from). */
   excludeUserIds?: string[] | undefined;
   /**
@@ -265,8 +258,8 @@ export async function routeConversation(trx: Db, svc: ServiceClock, accountId: s
 
 /**
  * The decision for one conversation against one version of its team's roster, carried out by servisto_route
- * (migration 016) in one call: this side works out what the roster tells (members on shift and not excluded, their
- * capacity for the conversation's channel kind, whether they speak its language and have its skills, the sticky
+ * (migrations 016–018) in one call: this side works out what the roster tells (members on shift and not excluded,
+ * their capacity for the conversation's channel kind, whether they speak its language and have its skills, the sticky
  * owner, whether the skills wait is over); the function reads presence, load, rotation and recent difficult
  * conversations, ranks as routing-core.ts decide() does, locks the first free agent with room and assigns.
  */
@@ -279,24 +272,52 @@ async function decideAndAssign(
   now: Date,
   options: RouteOptions,
 ): Promise<RouteOutcome | 'stale'> {
-  const accountId = conversation.account_id;
-  const teamId = conversation.team_id!;
+  const request = routeRequest(conversation, roster, settings, now, options);
+  if (request === 'kept') return { kind: 'kept', conversation };
+  const { rows } = await routeCall(request, false, true).execute(trx);
+  return settleRoute(trx, svc, conversation, request, rows[0]!, false);
+}
+
+/** What a routing decision sends to servisto_route, worked out from the team's roster. */
+interface RouteRequest {
+  accountId: string;
+  teamId: string;
+  conversationId: string;
+  version: string;
+  /** Members who may not be chosen now (excluded, off shift). */
+  off: string[];
+  /** Members who lack the conversation's language or skills. */
+  unskilled: string[];
+  chat: boolean;
+  leastLoad: boolean;
+  difficult: boolean;
+  fallbackDue: boolean;
+  hasRequirements: boolean;
+  sticky: string | null;
+  lookup: { customerId: string; since: Date } | null;
+  self: string | null;
+  keep: string | null;
+  trigger: AssignmentTrigger;
+  now: Date;
+  settings: RoutingSettings;
+  skillsFallbackMinutes: number;
+  reroute: boolean;
+}
+
+/** What routing reads of a conversation (a new one's is known before its insert). */
+type Routable = Pick<ConversationRow, 'id' | 'account_id' | 'team_id' | 'assignee_id' | 'channel' | 'tags' | 'language' | 'difficult' | 'routing_fallback_at'>;
+
+function routeRequest(conversation: Routable, roster: Roster, settings: RoutingSettings, now: Date, options: RouteOptions): RouteRequest | 'kept' {
   const { team } = roster;
   const excluded = new Set(options.excludeUserIds ?? []);
   const members = excluded.size === 0 ? roster.members : roster.members.filter((m) => !excluded.has(m.userId));
   // A reopened conversation's owner keeps it if they qualify (ownership); a new one goes to the customer's previous
   // owner if the team routes sticky. An owner from outside the team keeps a reopened conversation.
   const owner = conversation.assignee_id ? members.find((m) => m.userId === conversation.assignee_id) : undefined;
-  if (options.reroute && conversation.assignee_id && !owner) return { kind: 'kept', conversation };
-  const bucket = bucketOf(conversation.channel);
+  if (options.reroute && conversation.assignee_id && !owner) return 'kept';
   const requiredSkills = requiredSkillsOf(conversation.tags, members);
   const language = requiredLanguageOf(conversation.language, members);
-  const hasRequirements = requiredSkills.length > 0 || language !== 'und';
-  const fallbackDue =
-    team.skillsFallbackMinutes === 0 || (conversation.routing_fallback_at !== null && conversation.routing_fallback_at.getTime() <= now.getTime());
   const sticky = options.reroute ? conversation.assignee_id : team.stickyOwner ? (options.stickyUserId ?? null) : null;
-  const lookup = !options.reroute && team.stickyOwner && sticky === null ? (options.stickyLookup ?? null) : null;
-  const writeOwner = options.ownerWrittenByCaller !== true;
   // Who may not be chosen now (excluded, off shift) and who lacks the language or skills: usually few of the members.
   const off: string[] = [...excluded];
   const unskilled: string[] = [];
@@ -304,33 +325,90 @@ async function decideAndAssign(
     if (m.calendar !== null && !isOnShift(m.calendar, now)) off.push(m.userId);
     else if (!speaks(m, language) || !hasSkills(m, requiredSkills)) unskilled.push(m.userId);
   }
-  const keep = options.reroute ? conversation.assignee_id : null;
-  const windowStart = addMinutes(now, -settings.breakWindowMinutes);
+  return {
+    accountId: conversation.account_id,
+    teamId: conversation.team_id!,
+    conversationId: conversation.id,
+    version: roster.version,
+    off,
+    unskilled,
+    chat: bucketOf(conversation.channel) === 'chat',
+    leastLoad: team.routing === 'least_load',
+    difficult: conversation.difficult,
+    fallbackDue: team.skillsFallbackMinutes === 0 || (conversation.routing_fallback_at !== null && conversation.routing_fallback_at.getTime() <= now.getTime()),
+    hasRequirements: requiredSkills.length > 0 || language !== 'und',
+    sticky,
+    lookup: !options.reroute && team.stickyOwner && sticky === null ? (options.stickyLookup ?? null) : null,
+    self: conversation.assignee_id,
+    keep: options.reroute ? conversation.assignee_id : null,
+    trigger: options.trigger,
+    now,
+    settings,
+    skillsFallbackMinutes: team.skillsFallbackMinutes,
+    reroute: options.reroute === true,
+  };
+}
 
-  const call = (wait: boolean) => sql<RouteRow>`
-    SELECT * FROM servisto_route(${accountId}::uuid, ${teamId}::uuid, ${conversation.id}::uuid, ${roster.version}::bigint,
-      ${off}::uuid[], ${unskilled}::uuid[], ${bucket === 'chat'}::boolean, ${team.routing === 'least_load'}::boolean,
-      ${conversation.difficult}::boolean, ${settings.difficultWeight}::float8, ${fallbackDue}::boolean, ${hasRequirements}::boolean,
-      ${sticky}::uuid, ${lookup?.customerId ?? null}::uuid, ${lookup?.since ?? null}::timestamptz, ${conversation.assignee_id}::uuid,
-      ${keep}::uuid, ${windowStart}::timestamptz, ${options.trigger}::text, ${now}::timestamptz, ${wait}::boolean, ${writeOwner}::boolean)`.execute(trx);
-  let row = (await call(false)).rows[0]!;
-  if (row.status === 'busy') row = (await waitForBusyAgent(trx, () => call(true))) ?? row;
+/**
+ * The call: with `assign`, the function also logs the assignment and writes the owner; without, it only decides (and
+ * locks the agent and moves the rotation) — for a new conversation, whose insert writes both (routeOnInsert).
+ */
+function routeCall(r: RouteRequest, wait: boolean, assign: boolean) {
+  return sql<RouteRow>`
+    SELECT * FROM servisto_route(${r.accountId}::uuid, ${r.teamId}::uuid, ${r.conversationId}::uuid, ${r.version}::bigint,
+      ${r.off}::uuid[], ${r.unskilled}::uuid[], ${r.chat}::boolean, ${r.leastLoad}::boolean,
+      ${r.difficult}::boolean, ${r.settings.difficultWeight}::float8, ${r.fallbackDue}::boolean, ${r.hasRequirements}::boolean,
+      ${r.sticky}::uuid, ${r.lookup?.customerId ?? null}::uuid, ${r.lookup?.since ?? null}::timestamptz, ${r.self}::uuid,
+      ${r.keep}::uuid, ${addMinutes(r.now, -r.settings.breakWindowMinutes)}::timestamptz, ${r.trigger}::text, ${r.now}::timestamptz,
+      ${wait}::boolean, ${assign}::boolean)`;
+}
+
+/**
+ * What follows a decision: the announcement of an owner, or the queue. `inserted`: the row is the conversation just
+ * inserted with the decision's owner (routeOnInsert), so an assignment is written already.
+ */
+async function settleRoute(
+  trx: Db,
+  svc: ServiceClock,
+  conversation: ConversationRow,
+  request: RouteRequest,
+  first: RouteRow,
+  inserted: boolean,
+  eventRecorded = false,
+): Promise<RouteOutcome | 'stale'> {
+  const accountId = conversation.account_id;
+  let row = first;
+  if (row.status === 'busy') {
+    const waited = await waitForBusyAgent(trx, () => routeCall(request, true, true).execute(trx));
+    if (waited) {
+      row = waited;
+      inserted = false;
+    }
+  }
   if (row.status === 'stale') return 'stale';
 
   if (row.status === 'assigned') {
     const userId = row.user_id!;
-    const updated: ConversationRow = {
-      ...conversation,
-      assignee_id: userId,
-      routing_queued_at: null,
-      routing_fallback_at: null,
-      routing_queue_reason: null,
-      keep_on_shift_end: false,
-      updated_at: row.updated_at ?? conversation.updated_at,
+    const updated: ConversationRow = inserted
+      ? conversation
+      : {
+          ...conversation,
+          assignee_id: userId,
+          routing_queued_at: null,
+          routing_fallback_at: null,
+          routing_queue_reason: null,
+          keep_on_shift_end: false,
+          updated_at: row.updated_at ?? conversation.updated_at,
+        };
+    const detail: AssignDetail = {
+      reason: row.reason!,
+      trigger: row.trigger!,
+      skillsMatched: row.skills_matched!,
+      settings: request.settings,
+      recentDifficult: row.recent_difficult ?? undefined,
     };
-    const detail: AssignDetail = { reason: row.reason!, trigger: row.trigger!, skillsMatched: row.skills_matched!, settings };
-    if (!writeOwner) return { kind: 'assigned', userId, reason: row.reason!, conversation: updated, unannounced: detail };
-    const announced = await announceAssignment(trx, svc, systemActor(accountId), conversation.assignee_id, updated, userId, detail);
+    const previous = inserted ? null : conversation.assignee_id;
+    const announced = await announceAssignment(trx, svc, systemActor(accountId), previous, updated, userId, detail, { eventRecorded: inserted && eventRecorded });
     return { kind: 'assigned', userId, reason: row.reason!, conversation: announced };
   }
   if (row.status === 'kept') {
@@ -344,19 +422,80 @@ async function decideAndAssign(
     if (svc.jobs) await svc.jobs.enqueue(trx, ROUTING_WAKE_JOB, { accountId, conversationId: conversation.id }, { startAfter: new Date(Date.now() + 1000) });
   }
   // Nobody can take it now.
-  if (options.reroute && conversation.assignee_id !== null) return { kind: 'kept', conversation };
+  if (request.reroute && conversation.assignee_id !== null) return { kind: 'kept', conversation };
   const reason: RoutingQueueReason = row.status === 'busy' ? 'at_capacity' : row.status;
-  const queued = await enqueue(trx, svc, conversation, reason, hasRequirements ? team.skillsFallbackMinutes : null);
+  const queued = await enqueue(trx, svc, conversation, reason, request.hasRequirements ? request.skillsFallbackMinutes : null);
   return { kind: 'queued', reason, conversation: queued };
 }
 
-interface RouteRow {
+/**
+ * A new conversation created for a team and routed in its own INSERT (conversation-create.ts), so that its row is
+ * written once, with its owner, instead of inserted and then updated by routing (an update of the owner is not HOT:
+ * it writes every index entry of the row again). The decision is servisto_route without writing (migration 018),
+ * run in a CTE of the insert; the insert takes the owner from it and logs the assignment in another CTE — the
+ * assignment's foreign key to the conversation is checked at the end of the statement, when the row exists. After
+ * the insert, settleRouteOnInsert announces the owner or queues the conversation. Undefined when the conversation is
+ * not routed (no such team, or manual assignment).
+ */
+export async function routeOnInsert(
+  trx: Db,
+  accountId: string,
+  draft: Omit<Routable, 'assignee_id' | 'routing_fallback_at'>,
+  options: Pick<RouteOptions, 'stickyLookup'>,
+  now: Date,
+): Promise<InsertRoute | undefined> {
+  if (!draft.team_id) return undefined;
+  const roster = await teamRoster(trx, accountId, draft.team_id);
+  if (!roster || roster.team.routing === 'manual') return undefined;
+  const settings = await routingSettings(trx, accountId);
+  const routeOptions: RouteOptions = { trigger: 'created', stickyLookup: options.stickyLookup };
+  const request = routeRequest({ ...draft, assignee_id: null, routing_fallback_at: null }, roster, settings, now, routeOptions);
+  if (request === 'kept') return undefined;
+  return { request, options: routeOptions, call: routeCall(request, false, false) };
+}
+
+/**
+ * The `conversation.assigned` event of an owner a routed insert wrote (routeOnInsert), for the caller to record with
+ * its own events in one statement; undefined when the insert wrote none.
+ */
+export function insertedAssignmentEvent(route: InsertRoute, decided: RouteRow, conversation: ConversationRow): { actor: Actor; event: NewEvent } | undefined {
+  if (decided.status !== 'assigned' || conversation.assignee_id !== decided.user_id) return undefined;
+  const detail: AssignDetail = { reason: decided.reason!, trigger: decided.trigger!, skillsMatched: decided.skills_matched!, settings: route.request.settings };
+  return { actor: systemActor(conversation.account_id), event: assignedEvent(null, conversation, decided.user_id!, detail) };
+}
+
+export interface InsertRoute {
+  request: RouteRequest;
+  options: RouteOptions;
+  /** The decision, for a CTE of the insert (one row: RouteRow). */
+  call: RawBuilder<RouteRow>;
+}
+
+/** After a routed insert (routeOnInsert): the owner announced, or the conversation queued. */
+export async function settleRouteOnInsert(
+  trx: Db,
+  svc: ServiceClock,
+  route: InsertRoute,
+  decided: RouteRow,
+  conversation: ConversationRow,
+  options: { eventRecorded?: boolean } = {},
+): Promise<RouteOutcome> {
+  // eventRecorded: the caller recorded the `conversation.assigned` event of an owner the insert wrote (insertedEvent).
+  const outcome = await settleRoute(trx, svc, conversation, route.request, decided, decided.status === 'assigned', options.eventRecorded === true);
+  if (outcome !== 'stale') return outcome;
+  // The team's roster changed since this process read it: routed again, now that the row exists.
+  return routeConversation(trx, svc, conversation.account_id, conversation.id, { ...route.options, row: conversation });
+}
+
+export interface RouteRow {
   status: 'assigned' | 'kept' | 'stale' | 'busy' | 'nobody_available' | 'at_capacity' | 'skills_wait';
   user_id: string | null;
   reason: AssignmentReason | null;
   trigger: AssignmentTrigger | null;
   skills_matched: boolean | null;
   updated_at: Date | null;
+  /** For a difficult conversation: the chosen agent's difficult conversations within the break window, this one included. */
+  recent_difficult: number | null;
 }
 
 /** How long a router waits for a busy agent's counter row when every agent with room is busy (deadlock_timeout: 1 s). */
@@ -415,6 +554,8 @@ export interface AssignDetail {
   trigger: AssignmentTrigger;
   skillsMatched?: boolean;
   settings?: RoutingSettings;
+  /** The agent's difficult conversations within the break window, this one included, when routing counted them. */
+  recentDifficult?: number | undefined;
 }
 
 /**
@@ -452,8 +593,19 @@ export async function announceAssignment(
   updated: ConversationRow,
   userId: string,
   detail: AssignDetail,
+  options: { eventRecorded?: boolean } = {},
 ): Promise<ConversationRow> {
-  await recordEvent(trx, actor, {
+  if (!options.eventRecorded) await recordEvent(trx, actor, assignedEvent(previousAssigneeId, updated, userId, detail));
+  if (updated.difficult) {
+    const settings = detail.settings ?? (await routingSettings(trx, updated.account_id));
+    await considerBreak(trx, svc, updated.account_id, userId, updated.team_id, settings, detail.recentDifficult);
+  }
+  return updated;
+}
+
+/** The `conversation.assigned` event (announceAssignment; a routed create records it with its `conversation.created`). */
+export function assignedEvent(previousAssigneeId: string | null, updated: ConversationRow, userId: string, detail: AssignDetail): NewEvent {
+  return {
     type: 'conversation.assigned',
     conversationId: updated.id,
     customerId: updated.customer_id,
@@ -467,9 +619,7 @@ export async function announceAssignment(
       difficult: updated.difficult,
     },
     publish: { assigneeId: userId, reason: detail.reason, trigger: detail.trigger, conversation: presentConversation(updated) },
-  });
-  if (updated.difficult) await considerBreak(trx, svc, updated.account_id, userId, updated.team_id, detail.settings ?? (await routingSettings(trx, updated.account_id)));
-  return updated;
+  };
 }
 
 /**
@@ -523,17 +673,31 @@ export async function markDifficultForOwner(trx: Db, svc: ServiceClock, accountI
  * "Two hard calls before eleven can ruin an agent's day": an agent who took on `breakAfter` difficult
  * conversations within the window is suggested a break — once per window — and their supervisors see it.
  */
-async function considerBreak(trx: Db, svc: ServiceClock, accountId: string, userId: string, teamId: string | null, settings: RoutingSettings): Promise<void> {
+async function considerBreak(
+  trx: Db,
+  svc: ServiceClock,
+  accountId: string,
+  userId: string,
+  teamId: string | null,
+  settings: RoutingSettings,
+  /** The count, when routing made it already (servisto_route's recent_difficult). */
+  known?: number | undefined,
+): Promise<void> {
   const now = svc.clock.now();
   const windowStart = addMinutes(now, -settings.breakWindowMinutes);
-  const counted = await trx
-    .selectFrom('assignments')
-    .select((eb) => eb.fn.count<number>('conversation_id').distinct().as('n'))
-    .where('account_id', '=', accountId)
-    .where('user_id', '=', userId)
-    .where('difficult_since', '>=', windowStart)
-    .executeTakeFirst();
-  const count = Number(counted?.n ?? 0);
+  const count =
+    known ??
+    Number(
+      (
+        await trx
+          .selectFrom('assignments')
+          .select((eb) => eb.fn.count<number>('conversation_id').distinct().as('n'))
+          .where('account_id', '=', accountId)
+          .where('user_id', '=', userId)
+          .where('difficult_since', '>=', windowStart)
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
   if (count < settings.breakAfter) return;
   const recent = await trx
     .selectFrom('break_suggestions')
