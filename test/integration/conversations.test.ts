@@ -571,6 +571,13 @@ describe('GET /api/v1/conversations/:id/events', () => {
     const items = res.json<{ items: Array<{ id: number; type: string; actor: { type: string; id: string | null }; data: Record<string, unknown>; createdAt: string }> }>()
       .items;
     assert.equal(items.filter((e) => e.type === 'conversation.created').length, 1, JSON.stringify(items));
+    // The first message is logged by its own insert (one statement), before the creation, as any message is.
+    const received = items.filter((e) => e.type === 'message.received');
+    assert.equal(received.length, 1, JSON.stringify(items));
+    const firstMessage = (await t.deps.db.selectFrom('messages').select(['id']).where('conversation_id', '=', c.id).executeTakeFirstOrThrow()).id;
+    assert.deepEqual(received[0]!.data, { messageId: firstMessage, seq: 1, channel: 'api', attachments: 0 });
+    assert.deepEqual(received[0]!.actor, { type: 'user', id: acc.adminId });
+    assert.ok(received[0]!.id < items.find((e) => e.type === 'conversation.created')!.id, 'received, then created');
     const updates = items.filter((e) => e.type === 'conversation.updated');
     assert.equal(updates.length, 3, JSON.stringify(items));
     const changes = updates.map((e) => e.data.changes as Record<string, [unknown, unknown]>);

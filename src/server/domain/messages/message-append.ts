@@ -105,31 +105,54 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
   }
 
   const searchText = searchTextOf(input.body);
-  const message: MessageRow = await trx
-    .insertInto('messages')
-    .values({
-      account_id: actor.accountId,
-      conversation_id: input.conversationId,
-      seq: conversation.message_count,
-      direction: input.direction,
-      type: input.type,
-      channel: input.channel,
-      author_type: input.authorType,
-      author_user_id: input.authorUserId,
-      customer_id: input.customerId ?? (isCustomerMessage ? conversation.customer_id : null),
-      body: input.body,
-      body_full: input.bodyFull,
-      html: input.html,
-      language: input.language,
-      external_id: input.externalId ?? null,
-      delivery_status: input.deliveryStatus ?? null,
-      auto_submitted: input.autoSubmitted ?? false,
-      search_text: searchText,
-      search_vector: searchVectorSql(searchText, input.language),
-      created_at: conversation.updated_at,
-    })
-    .returning(MESSAGE_COLUMNS)
-    .executeTakeFirstOrThrow();
+  const row = {
+    account_id: actor.accountId,
+    conversation_id: input.conversationId,
+    seq: conversation.message_count,
+    direction: input.direction,
+    type: input.type,
+    channel: input.channel,
+    author_type: input.authorType,
+    author_user_id: input.authorUserId,
+    customer_id: input.customerId ?? (isCustomerMessage ? conversation.customer_id : null),
+    body: input.body,
+    body_full: input.bodyFull,
+    html: input.html,
+    language: input.language,
+    external_id: input.externalId ?? null,
+    delivery_status: input.deliveryStatus ?? null,
+    auto_submitted: input.autoSubmitted ?? false,
+    search_text: searchText,
+    search_vector: searchVectorSql(searchText, input.language),
+    created_at: conversation.updated_at,
+  };
+  const eventType = input.type === 'note' ? 'message.note_added' : input.direction === 'inbound' ? 'message.received' : 'message.sent';
+  // A silent message without attachments (a new conversation's first: the creation's event publishes it) is logged by
+  // the insert itself, in a CTE: one round trip less.
+  const logged = input.silent === true && input.attachments.length === 0;
+  const message: MessageRow = logged
+    ? await trx
+        .with('m', (db) => db.insertInto('messages').values(row).returning(MESSAGE_COLUMNS))
+        .with('e', (db) =>
+          db
+            .insertInto('events')
+            .columns(['account_id', 'type', 'actor_type', 'actor_id', 'conversation_id', 'customer_id', 'data'])
+            .expression(
+              db.selectFrom('m').select((eb) => [
+                eb.val(actor.accountId).as('account_id'),
+                eb.val(eventType).as('type'),
+                eb.val(actor.type).as('actor_type'),
+                eb.val(actor.id).as('actor_id'),
+                eb.val(input.conversationId).as('conversation_id'),
+                eb.val(conversation.customer_id).as('customer_id'),
+                sql<string>`jsonb_build_object('messageId', m.id, 'seq', m.seq, 'channel', ${input.channel}::text, 'attachments', 0)`.as('data'),
+              ]),
+            ),
+        )
+        .selectFrom('m')
+        .selectAll()
+        .executeTakeFirstOrThrow()
+    : await trx.insertInto('messages').values(row).returning(MESSAGE_COLUMNS).executeTakeFirstOrThrow();
 
   let attachments: AttachmentMeta[] = [];
   if (input.attachments.length > 0) {
@@ -156,13 +179,15 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
   // A customer message is analysed once: the presented message, the priority check, routing and feedback share it.
   const sentiment = isCustomerMessage ? analyzeSentiment(input.body, input.language) : undefined;
   const presented = presentMessage(message, attachments, sentiment);
-  await recordEvent(trx, actor, {
-    type: input.type === 'note' ? 'message.note_added' : input.direction === 'inbound' ? 'message.received' : 'message.sent',
-    conversationId: input.conversationId,
-    customerId: conversation.customer_id,
-    data: { messageId: message.id, seq: message.seq, channel: input.channel, attachments: attachments.length },
-    ...(input.silent ? {} : { publish: { message: { ...presented, bodyFull: undefined } } }),
-  });
+  if (!logged) {
+    await recordEvent(trx, actor, {
+      type: eventType,
+      conversationId: input.conversationId,
+      customerId: conversation.customer_id,
+      data: { messageId: message.id, seq: message.seq, channel: input.channel, attachments: attachments.length },
+      ...(input.silent ? {} : { publish: { message: { ...presented, bodyFull: undefined } } }),
+    });
+  }
   if (nextStatus) {
     await recordEvent(trx, actor, {
       type: 'conversation.updated',
