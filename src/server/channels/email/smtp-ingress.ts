@@ -26,6 +26,9 @@ function smtpError(code: number, message: string): SmtpError {
  * unparseable → 550, database trouble → 451 so the sender retries later. Receive-only: no AUTH, no relaying.
  */
 export function createSmtpIngress(options: SmtpIngressOptions): SMTPServer {
+  // The account each accepted recipient belongs to, found at RCPT TO, for the DATA of the same session (one lookup
+  // per recipient instead of two).
+  const recipients = new WeakMap<SMTPServerSession, Map<string, string>>();
   return new SMTPServer({
     name: 'servisto',
     banner: 'ready',
@@ -33,13 +36,15 @@ export function createSmtpIngress(options: SmtpIngressOptions): SMTPServer {
     disabledCommands: ['AUTH', 'STARTTLS'],
     size: options.maxMessageBytes,
     logger: false,
-    onRcptTo(address: SMTPServerAddress, _session: SMTPServerSession, callback: (err?: Error | null) => void) {
+    onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void) {
       accountForAddress(options.db, address.address).then(
         (accountId) => {
           if (!accountId) {
             callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
             return;
           }
+          const known = recipients.get(session) ?? new Map<string, string>();
+          recipients.set(session, known.set(address.address, accountId));
           callback();
         },
         () => callback(smtpError(451, '4.3.0 Temporary failure looking up the recipient; please retry')),
@@ -57,7 +62,8 @@ export function createSmtpIngress(options: SmtpIngressOptions): SMTPServer {
         const raw = Buffer.concat(chunks);
         (async () => {
           // One mail to two tenants' addresses is stored by each of them.
-          const found = await Promise.all(session.envelope.rcptTo.map((r) => accountForAddress(options.db, r.address)));
+          const known = recipients.get(session);
+          const found = await Promise.all(session.envelope.rcptTo.map((r) => known?.get(r.address) ?? accountForAddress(options.db, r.address)));
           const accounts = [...new Set(found.filter((a): a is string => a !== null))];
           const results = [];
           for (const accountId of accounts) results.push(await ingestRawEmail(options.db, accountId, options.attachments, raw, options.ingest));
