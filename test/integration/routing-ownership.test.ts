@@ -359,7 +359,8 @@ test('recontacts: only a new conversation about the same matter within 7 days af
   const older = await open(acc, { customer: old }, 'Hello, my order 48213 has not arrived yet.');
   await api(acc, 'PATCH', `/api/v1/conversations/${older.id}`, { status: 'solved' });
   await sql`UPDATE conversations SET solved_at = solved_at - interval '8 days' WHERE id = ${older.id}`.execute(t.deps.db);
-  assert.equal((await open(acc, { customer: old }, 'My order 48213 still has not arrived.')).recontactOfId, null);
+  const afterOld = await open(acc, { customer: old }, 'My order 48213 still has not arrived.');
+  assert.equal(afterOld.recontactOfId, null);
   const someoneElse = await open(acc, {}, 'Hello, my order 48213 has not arrived yet.');
   assert.equal(someoneElse.recontactOfId, null);
 
@@ -372,10 +373,61 @@ test('recontacts: only a new conversation about the same matter within 7 days af
   assert.equal(report.body.conversations, 8);
   assert.equal(report.body.recontacts, 3);
   assert.equal(report.body.recontactRate, 0.375);
-  assert.deepEqual(report.body.recontactsByReason, { reference: 1, similar: 1, tags: 1, unjudged: 0 });
+  assert.deepEqual(report.body.recontactsByReason, { reference: 1, similar: 1, tags: 1, unjudged: 0, manual: 0 });
   assert.equal(report.body.byAgent.find((a) => a.userId === ana.id)?.recontactsAfterSolve, 3);
   // The link and its reason are the database's to keep consistent.
   await assert.rejects(sql`UPDATE conversations SET recontact_reason = NULL WHERE id = ${second.id}`.execute(t.deps.db), /recontact_reason/);
+
+  // A supervisor corrects the judgement by hand, within the metric's definition; an agent may not (the figure counts
+  // against the owner of the solved conversation).
+  const sue = await person(acc, 'Sue Lead', 'supervisor');
+  const link = (who: Person, id: string, recontactOfId: string) => api<ConversationView & { error?: { code: string; message: string } }>(who, 'PUT', `/api/v1/conversations/${id}/recontact`, { recontactOfId });
+  assert.equal((await link(ana, unrelated.id, first.id)).status, 403);
+  const linked = await link(sue, unrelated.id, first.id);
+  assert.equal(linked.status, 200, JSON.stringify(linked.body));
+  assert.deepEqual(linked.body.recontact, { ofId: first.id, reason: 'manual', score: null });
+  assert.deepEqual((await get(acc, unrelated.id)).recontact, linked.body.recontact);
+  const manual = (await events(acc, unrelated.id)).filter((e) => e.type === 'conversation.recontact');
+  assert.equal(manual.length, 1);
+  assert.equal(manual[0]!.data.reason, 'manual');
+  assert.equal(manual[0]!.data.recontactOfNumber, first.number);
+  assert.equal(manual[0]!.data.previousAssigneeId, ana.id);
+  assert.equal((await link(sue, unrelated.id, first.id)).status, 200, 'the same link again changes nothing');
+  assert.equal((await events(acc, unrelated.id)).filter((e) => e.type === 'conversation.recontact').length, 1);
+  const refused = [
+    await link(sue, someoneElse.id, first.id), // another customer's
+    await link(sue, unrelated.id, unrelated.id), // itself
+    await link(sue, afterOld.id, older.id), // solved eight days before
+    await link(sue, first.id, second.id), // not solved at all
+    await link(sue, unrelated.id, '00000000-0000-4000-8000-000000000000'), // no such conversation
+  ];
+  for (const r of refused) {
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.error?.code, 'validation_failed');
+    assert.match(r.body.error!.message, /^recontactOfId: /);
+  }
+  assert.equal((await link(sue, '00000000-0000-4000-8000-000000000000', first.id)).status, 404);
+  const foreign = await t.newAccount('recontacts elsewhere');
+  assert.equal((await api(foreign, 'PUT', `/api/v1/conversations/${unrelated.id}/recontact`, { recontactOfId: first.id })).status, 404);
+
+  // A judged link that is wrong is removed, once.
+  assert.equal((await api(ana, 'DELETE', `/api/v1/conversations/${second.id}/recontact`)).status, 403);
+  const unlinked = await api<ConversationView>(sue, 'DELETE', `/api/v1/conversations/${second.id}/recontact`);
+  assert.equal(unlinked.status, 200, JSON.stringify(unlinked.body));
+  assert.equal(unlinked.body.recontactOfId, null);
+  assert.equal(unlinked.body.recontact, null);
+  assert.equal((await api(sue, 'DELETE', `/api/v1/conversations/${second.id}/recontact`)).status, 200, 'removing no link changes nothing');
+  const removed = (await events(acc, second.id)).filter((e) => e.type === 'conversation.recontact_removed');
+  assert.equal(removed.length, 1);
+  assert.deepEqual({ ofId: removed[0]!.data.recontactOfId, reason: removed[0]!.data.reason }, { ofId: first.id, reason: 'similar' });
+  const corrected = await api<{ recontacts: number; recontactsByReason: Record<string, number>; byAgent: Array<{ userId: string; recontactsAfterSolve: number }> }>(
+    acc,
+    'GET',
+    `/api/v1/reports/routing?from=2026-01-01T00:00:00Z&to=2099-01-01T00:00:00Z`,
+  );
+  assert.equal(corrected.body.recontacts, 3);
+  assert.deepEqual(corrected.body.recontactsByReason, { reference: 1, similar: 0, tags: 1, unjudged: 0, manual: 1 });
+  assert.equal(corrected.body.byAgent.find((a) => a.userId === ana.id)?.recontactsAfterSolve, 3);
 });
 
 test('merge keeps every message in written order and closes the duplicate with a pointer; split moves messages into a new conversation', async () => {

@@ -181,7 +181,7 @@ export interface ConversationsTable {
 }
 
 export type RoutingQueueReason = 'nobody_available' | 'at_capacity' | 'skills_wait';
-export type RecontactReasonColumn = 'reference' | 'similar' | 'tags' | 'unjudged';
+export type RecontactReasonColumn = 'reference' | 'similar' | 'tags' | 'unjudged' | 'manual';
 
 export interface MessagesTable {
   id: Generated<string>;

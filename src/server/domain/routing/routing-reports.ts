@@ -12,7 +12,7 @@ import type { Db } from '../shared/types.js';
  *   solves, break suggestions — in the same window (assignment and handover instants by the service clock).
  */
 export async function routingReport(db: Db, accountId: string, from: Date, to: Date) {
-  const totals = await sql<{ conversations: number; transfers: number; transferred: number; max_transfers: number; recontacts: number; by_reference: number; by_similarity: number; by_tags: number; unjudged: number }>`
+  const totals = await sql<{ conversations: number; transfers: number; transferred: number; max_transfers: number; recontacts: number; by_reference: number; by_similarity: number; by_tags: number; unjudged: number; manual: number }>`
     SELECT count(*)::int AS conversations,
            coalesce(sum(transfer_count), 0)::int AS transfers,
            count(*) FILTER (WHERE transfer_count > 0)::int AS transferred,
@@ -21,10 +21,11 @@ export async function routingReport(db: Db, accountId: string, from: Date, to: D
            count(*) FILTER (WHERE recontact_reason = 'reference')::int AS by_reference,
            count(*) FILTER (WHERE recontact_reason = 'similar')::int AS by_similarity,
            count(*) FILTER (WHERE recontact_reason = 'tags')::int AS by_tags,
-           count(*) FILTER (WHERE recontact_reason = 'unjudged')::int AS unjudged
+           count(*) FILTER (WHERE recontact_reason = 'unjudged')::int AS unjudged,
+           count(*) FILTER (WHERE recontact_reason = 'manual')::int AS manual
     FROM conversations
     WHERE account_id = ${accountId} AND created_at >= ${from} AND created_at < ${to} AND merged_into_id IS NULL`.execute(db);
-  const t = totals.rows[0] ?? { conversations: 0, transfers: 0, transferred: 0, max_transfers: 0, recontacts: 0, by_reference: 0, by_similarity: 0, by_tags: 0, unjudged: 0 };
+  const t = totals.rows[0] ?? { conversations: 0, transfers: 0, transferred: 0, max_transfers: 0, recontacts: 0, by_reference: 0, by_similarity: 0, by_tags: 0, unjudged: 0, manual: 0 };
   const conversations = Number(t.conversations);
 
   const [assigned, handovers, recontacts, breaks] = await Promise.all([
@@ -82,8 +83,15 @@ export async function routingReport(db: Db, accountId: string, from: Date, to: D
     maxTransfers: Number(t.max_transfers),
     recontacts: Number(t.recontacts),
     recontactRate: rate(Number(t.recontacts)),
-    // Why they were judged the same matter (recontact-match.ts); 'unjudged': linked before migration 015.
-    recontactsByReason: { reference: Number(t.by_reference), similar: Number(t.by_similarity), tags: Number(t.by_tags), unjudged: Number(t.unjudged) },
+    // Why they were judged the same matter (recontact-match.ts); 'unjudged': linked before migration 015; 'manual':
+    // linked by a supervisor (recontact-link.ts).
+    recontactsByReason: {
+      reference: Number(t.by_reference),
+      similar: Number(t.by_similarity),
+      tags: Number(t.by_tags),
+      unjudged: Number(t.unjudged),
+      manual: Number(t.manual),
+    },
     handovers: handoverCounts,
     byAgent: [...agents.values()].sort((a, b) => (a.userId < b.userId ? -1 : 1)),
   };

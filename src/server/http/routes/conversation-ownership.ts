@@ -12,6 +12,7 @@ import { mergeConversation } from '../../domain/conversations/conversation-merge
 import { splitConversation } from '../../domain/conversations/conversation-split.js';
 import { setKeepOnShiftEnd } from '../../domain/routing/ownership-hooks.js';
 import { presentHandover } from '../../domain/routing/handovers.js';
+import { linkRecontact, unlinkRecontact } from '../../domain/routing/recontact-link.js';
 
 const TransferBody = Type.Object(
   {
@@ -36,8 +37,18 @@ const SplitBody = Type.Object(
   { additionalProperties: false },
 );
 const KeepBody = Type.Object({ keep: Type.Boolean() }, { additionalProperties: false });
+const RecontactBody = Type.Object(
+  {
+    recontactOfId: Type.String({
+      format: 'uuid',
+      pattern: Uuid.pattern,
+      description: 'The conversation this one comes back to: the same customer, solved or closed within the 7 days before this one was created',
+    }),
+  },
+  { additionalProperties: false },
+);
 
-/** Ownership of one conversation: transfer with a handover note, keep over a shift end, merge, split. */
+/** Ownership of one conversation: transfer with a handover note, keep over a shift end, merge, split, recontact links. */
 export function conversationOwnershipRoutes(app: FastifyInstance, deps: AppDeps): void {
   const withMessages = async (accountId: string, id: string) => {
     const conversation = await findConversation(deps.db, accountId, id);
@@ -122,6 +133,43 @@ export function conversationOwnershipRoutes(app: FastifyInstance, deps: AppDeps)
       const created = await splitConversation(deps.db, actor, request.params.id, request.body, deps.serviceClock);
       deps.outbox.kick();
       return reply.status(201).send(await withMessages(actor.accountId, created.id));
+    },
+  );
+
+  app.put<{ Params: Static<typeof IdParams>; Body: Static<typeof RecontactBody> }>(
+    '/api/v1/conversations/:id/recontact',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Link this conversation as a recontact of an earlier one by hand (reason "manual"; supervisor): the runaround metric counts it',
+        params: IdParams,
+        body: RecontactBody,
+        response: { 200: Conversation, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const updated = await linkRecontact(deps.db, actor, request.params.id, request.body.recontactOfId);
+      deps.outbox.kick();
+      return presentConversation(updated);
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/api/v1/conversations/:id/recontact',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Remove a recontact link, judged or manual (supervisor): the runaround metric no longer counts it',
+        params: IdParams,
+        response: { 200: Conversation, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const updated = await unlinkRecontact(deps.db, actor, request.params.id);
+      deps.outbox.kick();
+      return presentConversation(updated);
     },
   );
 }

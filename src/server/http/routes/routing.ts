@@ -356,8 +356,11 @@ export function routingRoutes(app: FastifyInstance, deps: AppDeps): void {
             recontacts: Type.Integer(),
             recontactRate: Type.Union([Type.Number(), Type.Null()]),
             recontactsByReason: Type.Object(
-              { reference: Type.Integer(), similar: Type.Integer(), tags: Type.Integer(), unjudged: Type.Integer() },
-              { description: 'Why recontacts were judged the same matter (docs/METRICS.md); unjudged: linked before the judgement existed' },
+              { reference: Type.Integer(), similar: Type.Integer(), tags: Type.Integer(), unjudged: Type.Integer(), manual: Type.Integer() },
+              {
+                description:
+                  'Why recontacts were judged the same matter (docs/METRICS.md); unjudged: linked before the judgement existed; manual: linked by a supervisor',
+              },
             ),
             handovers: Type.Object({ transfers: Type.Integer(), shiftEnd: Type.Integer(), keptAtShiftEnd: Type.Integer() }),
             byAgent: Type.Array(AgentLine),

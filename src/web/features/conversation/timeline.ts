@@ -22,6 +22,7 @@ export const EVENT_TEXTS = {
   'conversation.merged_in': 'mergedIn',
   'conversation.split': 'split',
   'conversation.recontact': 'recontact',
+  'conversation.recontact_removed': 'recontactRemoved',
   'conversation.difficult': 'difficult',
   'sla.warning': 'slaWarning',
   'sla.breached': 'slaBreached',
