@@ -42,6 +42,7 @@ Options:
                         the bench creates its own databases <name>_<scale>_gen (generated, reused) and <name>_<scale> (per run)
   --concurrency N       HTTP clients for create/ws and their baseline connections (default 16)
   --smtp-concurrency N  SMTP connections and baseline connections (default 8)
+  --routing-concurrency N  clients of the routing scenario (default 1: what routing adds, without queueing)
   --name PREFIX         database / folder name prefix (default servisto_bench)
   --work-dir DIR        PGlite data and server data dirs (default $TMPDIR/servisto-bench)
   --out FILE            where \`all\` writes its JSON (default bench/results/latest.json)
@@ -144,6 +145,7 @@ async function main(): Promise<number> {
       'database-url': { type: 'string' },
       concurrency: { type: 'string' },
       'smtp-concurrency': { type: 'string' },
+      'routing-concurrency': { type: 'string' },
       name: { type: 'string' },
       'work-dir': { type: 'string' },
       out: { type: 'string' },
@@ -241,6 +243,7 @@ async function main(): Promise<number> {
       warmupS: Math.min(2, durationS * 0.2),
       concurrency: Math.round(num(values.concurrency, 'concurrency', 16, 1)),
       smtpConcurrency: Math.round(num(values['smtp-concurrency'], 'smtp-concurrency', 8, 1)),
+      routingConcurrency: Math.round(num(values['routing-concurrency'], 'routing-concurrency', 1, 1)),
       log,
       seed: values.seed ? Number(values.seed) : 7,
       ...(values['cpu-prof'] ? { serverNodeArgs: ['--cpu-prof', `--cpu-prof-dir=${path.resolve(values['cpu-prof'])}`] } : {}),
@@ -344,7 +347,7 @@ async function main(): Promise<number> {
           generatedAt: target.meta.generatedAt,
           counts: target.meta.counts,
         },
-        settings: { durationS, warmupS: ctx.warmupS, concurrency: ctx.concurrency, smtpConcurrency: ctx.smtpConcurrency, oneServer: values['one-server'] },
+        settings: { durationS, warmupS: ctx.warmupS, concurrency: ctx.concurrency, smtpConcurrency: ctx.smtpConcurrency, routingConcurrency: ctx.routingConcurrency, oneServer: values['one-server'] },
         results: all,
         targets,
         errors,

@@ -16,6 +16,8 @@ export interface Context {
   /** Concurrent clients for create/ws and their baselines (smtp uses smtpConcurrency). */
   concurrency: number;
   smtpConcurrency: number;
+  /** Clients for the routing scenario: one measures what routing adds to a create without queueing behind others. */
+  routingConcurrency: number;
   log: (line: string) => void;
   seed: number;
   /** Extra node options for the server process (e.g. --cpu-prof). */

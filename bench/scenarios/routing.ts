@@ -100,16 +100,16 @@ export function routingScenario(ctx: Context): ScenarioPlan {
       }
     },
     async load(server) {
-      ctx.log(`routing: ${ROUTING_AGENTS} online agents (least load), ${ctx.concurrency} clients alternating routed and unrouted creates, ${ctx.durationS} s…`);
+      ctx.log(`routing: ${ROUTING_AGENTS} online agents (least load), ${ctx.routingConcurrency} clients alternating routed and unrouted creates, ${ctx.durationS} s…`);
       const payloads = new PayloadFactory(ctx.seed + 7, known);
-      const client = new HttpClient(server.url, token, ctx.concurrency);
+      const client = new HttpClient(server.url, token, ctx.routingConcurrency);
       const routedLatencies: number[] = [];
       const plainLatencies: number[] = [];
       const turn = new Map<number, number>();
       const measureFrom = performance.now() + ctx.warmupS * 1000;
       try {
         const all = await runLoad({
-          concurrency: ctx.concurrency,
+          concurrency: ctx.routingConcurrency,
           durationS: ctx.durationS,
           warmupS: ctx.warmupS,
           op: async (worker) => {
@@ -174,7 +174,7 @@ export function routingScenario(ctx: Context): ScenarioPlan {
           addedP95Ms,
           addedP99Ms: added(r.p99Ms, b.p99Ms),
           targetMet: addedP95Ms === null ? null : addedP95Ms < 5,
-          concurrency: ctx.concurrency,
+          concurrency: ctx.routingConcurrency,
           durationS: ctx.durationS,
           synchronousCommit,
           server: mode,
