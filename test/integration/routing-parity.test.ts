@@ -101,10 +101,20 @@ test(`servisto_route ranks as routing-core decide() does, on ${SCENARIOS} random
       const load = { email: rnd.int(5), chat: rnd.int(3) };
       const difficultOpen = rnd.int(3);
       // Part of each load as a counter, part as releases not yet folded (they must add up the same).
-      const released = Math.min(load.email, rnd.int(2));
-      await sql`UPDATE agent_loads SET email = ${load.email + released}, chat = ${load.chat}, difficult = ${difficultOpen}
+      // Each bucket's part, sometimes in two release rows.
+      const released = { email: Math.min(load.email, rnd.int(3)), chat: Math.min(load.chat, rnd.int(2)), difficult: Math.min(difficultOpen, rnd.int(2)) };
+      await sql`UPDATE agent_loads SET email = ${load.email + released.email}, chat = ${load.chat + released.chat}, difficult = ${difficultOpen + released.difficult}
                 WHERE account_id = ${acc.accountId} AND user_id = ${user.id}`.execute(db);
-      if (released > 0) await db.insertInto('agent_load_releases').values({ account_id: acc.accountId, user_id: user.id, email: -released }).execute();
+      if (released.email + released.chat + released.difficult > 0) {
+        const split = released.email > 1 && rnd.next() < 0.5 ? 1 : 0;
+        await db
+          .insertInto('agent_load_releases')
+          .values([
+            { account_id: acc.accountId, user_id: user.id, email: -(released.email - split), chat: -released.chat, difficult: -released.difficult },
+            ...(split > 0 ? [{ account_id: acc.accountId, user_id: user.id, email: -split }] : []),
+          ])
+          .execute();
+      }
       const recent = presence === 'online' ? rnd.int(3) : 0;
       for (let r = 0; r < recent; r++) {
         await db

@@ -22,6 +22,7 @@ import * as m016 from './migrations/016-routing-in-one-call.js';
 import * as m017 from './migrations/017-routing-profile-on-load-row.js';
 import * as m018 from './migrations/018-routing-on-insert.js';
 import * as m019 from './migrations/019-manual-recontact.js';
+import * as m020 from './migrations/020-routing-member-read.js';
 import * as m014 from './migrations/014-conversation-reads.js';
 import * as m013 from './migrations/013-customer-preferences.js';
 
@@ -117,6 +118,7 @@ const migrations: Record<string, Migration> = {
   '017-routing-profile-on-load-row': m017,
   '018-routing-on-insert': m018,
   '019-manual-recontact': m019,
+  '020-routing-member-read': m020,
 };
 
 class StaticMigrationProvider implements MigrationProvider {
