@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bucketOf, decide, requiredLanguageOf, requiredSkillsOf, type Candidate, type RoutingRequest } from './routing-core.js';
+import { bucketOf, decide, hasSkills, hasSkillsIn, requiredLanguageIn, requiredLanguageOf, requiredSkillsIn, requiredSkillsOf, skillSetOf, type Candidate, type RoutingRequest } from './routing-core.js';
 
 const agent = (userId: string, extra: Partial<Candidate> = {}): Candidate => ({
   userId,
@@ -109,6 +109,16 @@ test('required skills are the tags some member has as a skill; the language only
   assert.equal(requiredLanguageOf('sv', members), 'sv');
   assert.equal(requiredLanguageOf('bg', members), 'und', 'nobody lists Bulgarian: waiting would be pointless');
   assert.equal(requiredLanguageOf('und', members), 'und');
+  // The same from what a roster keeps (the members' normalised skills and listed languages, worked out once).
+  const vocabulary = new Set(members.flatMap((m) => [...skillSetOf(m.skills)]));
+  const listed = new Set(members.flatMap((m) => m.languages));
+  for (const tags of [['billing', 'urgent', 'TIER2'], ['newsletter'], [], [' Returns ', 'billing']]) {
+    assert.deepEqual(requiredSkillsIn(tags, vocabulary), requiredSkillsOf(tags, members), tags.join(','));
+    for (const m of members) assert.equal(hasSkillsIn(skillSetOf(m.skills), requiredSkillsOf(tags, members)), hasSkills(m, requiredSkillsOf(tags, members)));
+  }
+  assert.equal(hasSkillsIn(skillSetOf(['Billing', 'tier2']), ['billing', 'TIER2']), true);
+  assert.equal(hasSkillsIn(skillSetOf(['returns']), ['billing']), false);
+  for (const language of ['sv', 'bg', 'und']) assert.equal(requiredLanguageIn(language, listed), requiredLanguageOf(language, members), language);
 });
 
 test('sticky: the previous owner first when they qualify, otherwise the strategy decides', () => {

@@ -89,8 +89,16 @@ export function speaks(c: Pick<Candidate, 'languages'>, language: string): boole
 
 export function hasSkills(c: Pick<Candidate, 'skills'>, skills: readonly string[]): boolean {
   if (skills.length === 0) return true;
-  const own = new Set(c.skills.map(normalizeSkill));
+  return hasSkillsIn(skillSetOf(c.skills), skills);
+}
+
+/** hasSkills for an agent whose skills are normalised already (skillSetOf), as a roster keeps them. */
+export function hasSkillsIn(own: ReadonlySet<string>, skills: readonly string[]): boolean {
   return skills.every((s) => own.has(normalizeSkill(s)));
+}
+
+export function skillSetOf(skills: readonly string[]): Set<string> {
+  return new Set(skills.map(normalizeSkill));
 }
 
 export function normalizeSkill(skill: string): string {
@@ -103,7 +111,12 @@ export function normalizeSkill(skill: string): string {
  * plain labels.
  */
 export function requiredSkillsOf(tags: readonly string[], members: ReadonlyArray<Pick<Candidate, 'skills'>>): string[] {
-  const vocabulary = new Set(members.flatMap((m) => m.skills.map(normalizeSkill)));
+  return requiredSkillsIn(tags, new Set(members.flatMap((m) => m.skills.map(normalizeSkill))));
+}
+
+/** requiredSkillsOf for the normalised skills of all the members, as a roster keeps them. */
+export function requiredSkillsIn(tags: readonly string[], vocabulary: ReadonlySet<string>): string[] {
+  if (tags.length === 0 || vocabulary.size === 0) return [];
   return [...new Set(tags.map(normalizeSkill))].filter((t) => vocabulary.has(t)).sort();
 }
 
@@ -114,6 +127,11 @@ export function requiredSkillsOf(tags: readonly string[], members: ReadonlyArray
 export function requiredLanguageOf(language: string, members: ReadonlyArray<Pick<Candidate, 'languages'>>): string {
   if (language === 'und') return 'und';
   return members.some((m) => m.languages.includes(language)) ? language : 'und';
+}
+
+/** requiredLanguageOf for the languages all the members list, as a roster keeps them. */
+export function requiredLanguageIn(language: string, listed: ReadonlySet<string>): string {
+  return language !== 'und' && listed.has(language) ? language : 'und';
 }
 
 export function weightedLoad(c: Candidate, bucket: CapacityBucket, difficultWeight: number): number {

@@ -6,7 +6,7 @@ import { recordEvent, type NewEvent } from '../events/record-event.js';
 import { presentConversation } from '../presenters.js';
 import { notifyUsers, supervisorsFor } from '../notifications/notify.js';
 import { wallTimeFor, type ServiceClock } from '../sla/sla-engine.js';
-import { bucketOf, hasSkills, requiredLanguageOf, requiredSkillsOf, speaks, type Candidate, type RoutingStrategy } from './routing-core.js';
+import { bucketOf, hasSkillsIn, requiredLanguageIn, requiredLanguageOf, requiredSkillsIn, requiredSkillsOf, speaks, type Candidate, type RoutingStrategy } from './routing-core.js';
 import { addLoadRows, teamRoster, type Roster, type RoutingTeam } from './routing-roster.js';
 import { cachedShiftCalendar, isOnShift, knownShiftCalendar } from './shift-schedule.js';
 import { routingSettings, type RoutingSettings } from './routing-settings.js';
@@ -315,15 +315,16 @@ function routeRequest(conversation: Routable, roster: Roster, settings: RoutingS
   // owner if the team routes sticky. An owner from outside the team keeps a reopened conversation.
   const owner = conversation.assignee_id ? members.find((m) => m.userId === conversation.assignee_id) : undefined;
   if (options.reroute && conversation.assignee_id && !owner) return 'kept';
-  const requiredSkills = requiredSkillsOf(conversation.tags, members);
-  const language = requiredLanguageOf(conversation.language, members);
+  // What the conversation asks for that some member offers (of the whole roster, worked out once per roster).
+  const requiredSkills = excluded.size === 0 ? requiredSkillsIn(conversation.tags, roster.skillVocabulary) : requiredSkillsOf(conversation.tags, members);
+  const language = excluded.size === 0 ? requiredLanguageIn(conversation.language, roster.languagesListed) : requiredLanguageOf(conversation.language, members);
   const sticky = options.reroute ? conversation.assignee_id : team.stickyOwner ? (options.stickyUserId ?? null) : null;
   // Who may not be chosen now (excluded, off shift) and who lacks the language or skills: usually few of the members.
   const off: string[] = [...excluded];
   const unskilled: string[] = [];
   for (const m of members) {
     if (m.calendar !== null && !isOnShift(m.calendar, now)) off.push(m.userId);
-    else if (!speaks(m, language) || !hasSkills(m, requiredSkills)) unskilled.push(m.userId);
+    else if (!speaks(m, language) || (requiredSkills.length > 0 && !hasSkillsIn(m.skillSet, requiredSkills))) unskilled.push(m.userId);
   }
   return {
     accountId: conversation.account_id,

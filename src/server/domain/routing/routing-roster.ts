@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../shared/types.js';
 import type { BusinessCalendar } from '../service-clock/business-hours.js';
-import type { Candidate, RoutingStrategy } from './routing-core.js';
+import { skillSetOf, type Candidate, type RoutingStrategy } from './routing-core.js';
 import { cachedShiftCalendar } from './shift-schedule.js';
 
 /**
@@ -21,6 +21,8 @@ export interface RoutingTeam {
 export interface RosterMember extends Pick<Candidate, 'userId' | 'languages' | 'skills'> {
   /** The member's shift schedule; null = no schedule, always on shift. */
   calendar: BusinessCalendar | null;
+  /** Their skills, normalised (routing-core skillSetOf). */
+  skillSet: ReadonlySet<string>;
 }
 
 export interface Roster {
@@ -28,6 +30,9 @@ export interface Roster {
   version: string;
   team: RoutingTeam;
   members: RosterMember[];
+  /** Every member's skills, normalised, and every language a member lists: what a conversation can ask for. */
+  skillVocabulary: ReadonlySet<string>;
+  languagesListed: ReadonlySet<string>;
 }
 
 interface RosterRow {
@@ -77,15 +82,20 @@ export async function teamRoster(trx: Db, accountId: string, teamId: string, opt
   // Routing locks the chosen member's counter row: a user without one (inserted with the triggers disabled) gets it.
   const uncounted = memberRows.filter((r) => !r.counted).map((r) => r.user_id);
   if (uncounted.length > 0) await addLoadRows(trx, accountId, uncounted);
+  const members: RosterMember[] = memberRows.map((r) => ({
+    userId: r.user_id,
+    languages: r.languages ?? [],
+    skills: r.skills ?? [],
+    calendar: r.timezone && r.weekly && r.shift_updated_at ? cachedShiftCalendar(r.user_id, r.shift_updated_at, { timezone: r.timezone, weekly: r.weekly }) : null,
+    skillSet: skillSetOf(r.skills ?? []),
+  }));
   const roster: Roster = {
     version: first.roster_version,
     team: { routing: first.routing, skillsFallbackMinutes: first.skills_fallback_minutes, stickyOwner: first.sticky_owner },
-    members: memberRows.map((r) => ({
-      userId: r.user_id,
-      languages: r.languages ?? [],
-      skills: r.skills ?? [],
-      calendar: r.timezone && r.weekly && r.shift_updated_at ? cachedShiftCalendar(r.user_id, r.shift_updated_at, { timezone: r.timezone, weekly: r.weekly }) : null,
-    })),
+    members,
+    // Worked out once here rather than on every decision (a roster never changes; a new version is a new roster).
+    skillVocabulary: new Set(members.flatMap((m) => [...m.skillSet])),
+    languagesListed: new Set(members.flatMap((m) => m.languages)),
   };
   if (rosters.size >= MAX_ROSTERS) rosters.clear();
   rosters.set(key, roster);
