@@ -245,6 +245,49 @@ describe('POST /api/v1/conversations', () => {
     assert.deepEqual(sorted(mine.items.map((c) => c.id)), sorted([first.id, second.id, third.id]));
   });
 
+
+  test('announces a new customer once, before their conversation, also when first contacts from one address race', async () => {
+    const acc = await t.newAccount();
+    const db = t.deps.db;
+    const announced = async (customerId: string) =>
+      (
+        await sql<{ id: string; type: string; published: string | null }>`
+          SELECT e.id::text, e.type, o.payload->>'customerId' AS published FROM events e
+          LEFT JOIN outbox o ON o.account_id = e.account_id AND o.event_id = e.id
+          WHERE e.account_id = ${acc.accountId} AND e.customer_id = ${customerId} ORDER BY e.id`.execute(db)
+      ).rows;
+
+    const first = await createConversation(acc, { customer: { email: uniqueEmail('new.customer') } });
+    const log = await announced(first.customerId);
+    const created = log.filter((e) => e.type === 'customer.created');
+    assert.equal(created.length, 1, JSON.stringify(log));
+    assert.equal(created[0]!.published, first.customerId, 'published with the new customer id');
+    const conversationCreated = log.findIndex((e) => e.type === 'conversation.created');
+    assert.ok(conversationCreated > log.indexOf(created[0]!), `customer.created comes first: ${JSON.stringify(log)}`);
+    // A returning customer is not announced again.
+    await createConversation(acc, { customer: { email: (await customerEmail(first.customerId)) } });
+    assert.equal((await announced(first.customerId)).filter((e) => e.type === 'customer.created').length, 1);
+
+    // Eight first contacts from one new address at once: one customer, one announcement, no orphan customer row.
+    const email = uniqueEmail('racing');
+    const raced = await Promise.all(Array.from({ length: 8 }, () => createConversation(acc, { customer: { email } })));
+    const ids = new Set(raced.map((c) => c.customerId));
+    assert.equal(ids.size, 1, 'one customer');
+    const [winner] = [...ids];
+    assert.equal((await announced(winner!)).filter((e) => e.type === 'customer.created').length, 1);
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM events WHERE account_id = ${acc.accountId} AND type = 'customer.created'`.execute(db);
+    assert.equal(rows[0]!.n, 2, 'two new customers in this account, two announcements');
+    const orphans = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM customers cu WHERE cu.account_id = ${acc.accountId}
+        AND NOT EXISTS (SELECT 1 FROM customer_contacts cc WHERE cc.account_id = cu.account_id AND cc.customer_id = cu.id)`.execute(db);
+    assert.equal(orphans.rows[0]!.n, 0);
+
+    async function customerEmail(customerId: string): Promise<string> {
+      const row = await db.selectFrom('customer_contacts').select('value').where('account_id', '=', acc.accountId).where('customer_id', '=', customerId).executeTakeFirstOrThrow();
+      return row.value;
+    }
+  });
   test('stores attachments and serves the same bytes as a download', async () => {
     const acc = await t.newAccount();
     const binary = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7 + 3) % 256));

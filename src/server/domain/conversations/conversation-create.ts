@@ -218,11 +218,12 @@ export async function createConversation(
         { newCustomer: customer.created, judged, routedOnInsert: route && decided ? { route, decided, eventRecorded: assigned !== undefined } : undefined },
       );
       // The row as it now is, and no clocks: nothing on this path before here starts one.
-      await syncSla(trx, svc, actor.accountId, conversation.id, 'created', {
+      // Inserted in this transaction with no clocks: it has some only if this started them.
+      const slaClocks = await syncSla(trx, svc, actor.accountId, conversation.id, 'created', {
         conversation: { ...conversation, organisation_id: customer.organisationId },
         noClocks: true,
       });
-      return { conversation, message };
+      return { conversation, message, slaClocks };
     });
   } catch (error) {
     if (isForeignKeyViolation(error)) {

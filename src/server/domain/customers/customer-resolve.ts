@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../shared/types.js';
 import type { Actor } from '../shared/actor.js';
 import type { Language } from '../../db/schema.js';
-import { recordEvent } from '../events/record-event.js';
+import { eventCtes } from '../events/record-event.js';
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
@@ -25,34 +26,30 @@ export async function resolveCustomerByEmail(
   if (found) {
     return { id: found.customer_id, created: false, organisationId: found.organisation_id };
   }
-  // One statement: the customer and their contact; the contact yields when another transaction registered the
-  // address first (unique contact per account).
+  // One statement: the customer, their contact and the `customer.created` event; the contact (and with it the event)
+  // yields when another transaction registered the address first (unique contact per account).
+  const id = randomUUID();
+  const created = sql`SELECT 1 FROM contact`;
   const { rows } = await sql<{ id: string; registered: boolean }>`
     WITH customer AS (
-      INSERT INTO customers (account_id, name, language, custom_attributes)
-      VALUES (${actor.accountId}, ${input.name ?? null}, ${input.language ?? null}, '{}'::jsonb)
+      INSERT INTO customers (id, account_id, name, language, custom_attributes)
+      VALUES (${id}, ${actor.accountId}, ${input.name ?? null}, ${input.language ?? null}, '{}'::jsonb)
       RETURNING id
     ), contact AS (
       INSERT INTO customer_contacts (account_id, customer_id, kind, value, normalized, is_primary)
       SELECT ${actor.accountId}::uuid, id, 'email', ${input.email.trim()}::text, ${normalized}::text, true FROM customer
       ON CONFLICT (account_id, kind, normalized) DO NOTHING
       RETURNING customer_id
-    )
+    ), ${eventCtes(actor, { type: 'customer.created', customerId: id, data: { email: normalized }, publish: { customerId: id } }, 'announced', created)}
     SELECT id, EXISTS (SELECT 1 FROM contact) AS registered FROM customer`.execute(trx);
   const customer = rows[0]!;
   if (!customer.registered) {
-    // Another transaction registered this address first: use its customer and drop ours.
+    // Another transaction registered this address first: use its customer and drop ours (no event was written).
     await trx.deleteFrom('customers').where('account_id', '=', actor.accountId).where('id', '=', customer.id).execute();
     const winner = await contactOwner(trx, actor.accountId, normalized);
     if (!winner) throw new Error('customer contact vanished after a conflict');
     return { id: winner.customer_id, created: false, organisationId: winner.organisation_id };
   }
-  await recordEvent(trx, actor, {
-    type: 'customer.created',
-    customerId: customer.id,
-    data: { email: normalized },
-    publish: { customerId: customer.id },
-  });
   return { id: customer.id, created: true, organisationId: null };
 }
 

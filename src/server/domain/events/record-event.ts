@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../shared/types.js';
 import type { Actor } from '../shared/actor.js';
 
@@ -12,6 +12,40 @@ export interface NewEvent {
    * What subscribers receive after commit (WebSocket, and later webhooks and jobs). Omit to log without publishing.
    */
   publish?: Record<string, unknown>;
+}
+
+/** What the outbox carries for a published event; `eventId` is filled in by the database (jsonb_set). */
+function outboxPayload(actor: Actor, event: NewEvent): string {
+  return JSON.stringify({
+    type: event.type,
+    eventId: 0,
+    conversationId: event.conversationId ?? null,
+    customerId: event.customerId ?? null,
+    actor: { type: actor.type, id: actor.id },
+    data: event.publish,
+  });
+}
+
+/**
+ * An event for the caller's own statement: two CTEs, `<name>` (the event row, written only when `onlyIf`, a
+ * SELECT, returns a row) and `<name>_outbox` (its outbox row when published), to follow the caller's own CTEs. The
+ * change and its event then cost one round trip, as with recordEvent.
+ */
+export function eventCtes(actor: Actor, event: NewEvent, name: string, onlyIf: RawBuilder<unknown>): RawBuilder<unknown> {
+  const e = sql.id(name);
+  const insert = sql`
+    ${e} AS (
+      INSERT INTO events (account_id, type, actor_type, actor_id, conversation_id, customer_id, data)
+      SELECT ${actor.accountId}::uuid, ${event.type}::text, ${actor.type}::text, ${actor.id}::uuid, ${event.conversationId ?? null}::uuid,
+             ${event.customerId ?? null}::uuid, ${JSON.stringify(event.data)}::jsonb
+      WHERE EXISTS (${onlyIf})
+      RETURNING id, account_id, type
+    )`;
+  if (!event.publish) return insert;
+  return sql`${insert}, ${sql.id(`${name}_outbox`)} AS (
+      INSERT INTO outbox (account_id, event_id, topic, payload)
+      SELECT ${e}.account_id, ${e}.id, ${e}.type, jsonb_set(${outboxPayload(actor, event)}::jsonb, '{eventId}', to_jsonb(${e}.id)) FROM ${e}
+    )`;
 }
 
 /**
@@ -34,14 +68,7 @@ export async function recordEvent(trx: Db, actor: Actor, event: NewEvent): Promi
     return row.id;
   }
   // The payload needs the event id, which only the insert knows: jsonb_set puts it in on the database side.
-  const payload = JSON.stringify({
-    type: event.type,
-    eventId: 0,
-    conversationId: event.conversationId ?? null,
-    customerId: event.customerId ?? null,
-    actor: { type: actor.type, id: actor.id },
-    data: event.publish,
-  });
+  const payload = outboxPayload(actor, event);
   const result = await sql<{ id: number }>`
     WITH e AS (
       INSERT INTO events (account_id, type, actor_type, actor_id, conversation_id, customer_id, data)
@@ -62,16 +89,7 @@ export async function recordEvent(trx: Db, actor: Actor, event: NewEvent): Promi
 export async function recordEvents(trx: Db, entries: { actor: Actor; event: NewEvent }[]): Promise<number[]> {
   if (entries.length === 1) return [await recordEvent(trx, entries[0]!.actor, entries[0]!.event)];
   const rows = entries.map(({ actor, event }, i) => {
-    const payload = event.publish
-      ? JSON.stringify({
-          type: event.type,
-          eventId: 0,
-          conversationId: event.conversationId ?? null,
-          customerId: event.customerId ?? null,
-          actor: { type: actor.type, id: actor.id },
-          data: event.publish,
-        })
-      : null;
+    const payload = event.publish ? outboxPayload(actor, event) : null;
     return sql`(${i}::int, ${actor.accountId}::uuid, ${event.type}::text, ${actor.type}::text, ${actor.id}::uuid, ${event.conversationId ?? null}::uuid,
                 ${event.customerId ?? null}::uuid, ${JSON.stringify(event.data)}::jsonb, ${payload}::jsonb)`;
   });

@@ -126,7 +126,7 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
     async (request, reply) => {
       const actor = actorOf(request);
       const body = request.body;
-      const { conversation, message } = await createConversation(deps.db, actor, deps.attachments, {
+      const { conversation, message, slaClocks } = await createConversation(deps.db, actor, deps.attachments, {
         subject: body.subject,
         customer: body.customer,
         message: {
@@ -144,7 +144,8 @@ export function conversationRoutes(app: FastifyInstance, deps: AppDeps): void {
       deps.outbox.kick();
       // What an agent wrote themselves is not news to them.
       if (actor.userId) await markConversationRead(deps.db, actor, conversation.id);
-      const sla = (await loadSlaStates(deps.db, actor.accountId, [conversation.id], deps.serviceClock.clock.now())).get(conversation.id) ?? null;
+      // No clock started by the create: no SLA state to read (a round trip and a plan saved on every create).
+      const sla = slaClocks ? ((await loadSlaStates(deps.db, actor.accountId, [conversation.id], deps.serviceClock.clock.now())).get(conversation.id) ?? null) : null;
       return reply.status(201).send({ ...presentConversation(conversation, sla), messages: [message] });
     },
   );
