@@ -154,6 +154,9 @@ describe('realtime WebSocket feed', () => {
     assert.equal(sent.conversationId, conv.id);
     assert.equal(sent.data?.message?.id, (reply.json() as { id: string }).id);
     assert.equal(sent.data?.message?.body, 'We are looking into it.');
+    // The message as published (built before its insert, which publishes it) is the message as stored and answered.
+    const { bodyFull: _stored, ...answered } = reply.json() as Record<string, unknown>;
+    assert.deepEqual(sent.data?.message, answered);
 
     assertIncreasing([ready.seq, created.seq, sent.seq]);
     assertIncreasing(feed.events().map((m) => m.seq));

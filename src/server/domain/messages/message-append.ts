@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { sql, type Compilable } from 'kysely';
 import type { Db } from '../shared/types.js';
 import type { Actor } from '../shared/actor.js';
 import type { Channel, ConversationStatus, DetectedLanguage } from '../../db/schema.js';
 import type { StoredAttachment } from '../attachments/attachment-store.js';
-import { recordEvent } from '../events/record-event.js';
+import { eventCtes, recordEvent, type NewEvent } from '../events/record-event.js';
 import { errors } from '../shared/errors.js';
 import { presentMessage, type AttachmentMeta, type ConversationRow, type MessageRow } from '../presenters.js';
 import { MESSAGE_COLUMNS } from '../../db/repos/conversations.repo.js';
@@ -67,6 +68,12 @@ export function searchVectorSql(text: string, language: DetectedLanguage) {
  * conversation queue up: sequence numbers are gap-free, and updated_at never moves backwards because it is set
  * from the clock *after* the lock is held (greatest() guards against clock steps).
  */
+/** The message and its published event (with its outbox row) in one statement. */
+async function insertPublished(trx: Db, actor: Actor, insert: Compilable, event: NewEvent): Promise<MessageRow> {
+  const { rows } = await sql<MessageRow>`WITH m AS (${insert}), ${eventCtes(actor, event, 'e', sql`SELECT 1 FROM m`)} SELECT * FROM m`.execute(trx);
+  return rows[0]!;
+}
+
 export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageInput) {
   const isCustomerMessage = input.direction === 'inbound';
   const isAgentReply = input.direction === 'outbound' && input.type === 'message' && input.authorType !== 'system';
@@ -106,6 +113,7 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
 
   const searchText = searchTextOf(input.body);
   const row = {
+    id: randomUUID(),
     account_id: actor.accountId,
     conversation_id: input.conversationId,
     seq: conversation.message_count,
@@ -127,10 +135,25 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
     created_at: conversation.updated_at,
   };
   const eventType = input.type === 'note' ? 'message.note_added' : input.direction === 'inbound' ? 'message.received' : 'message.sent';
+  // A customer message is analysed once: the presented message, the priority check, routing and feedback share it.
+  const sentiment = isCustomerMessage ? analyzeSentiment(input.body, input.language) : undefined;
   // A silent message without attachments (a new conversation's first: the creation's event publishes it) is logged by
   // the insert itself, in a CTE: one round trip less.
   const logged = input.silent === true && input.attachments.length === 0;
-  const message: MessageRow = logged
+  // A published message without attachments (a reply, a customer's next message, an acknowledgement) is logged and
+  // published by its insert too: its id is chosen here, so the message as the event publishes it is known before the
+  // insert (the columns the insert does not set are their defaults for a new row: no delivery attempt yet).
+  const publishedWithInsert = !input.silent && input.attachments.length === 0;
+  const message: MessageRow = publishedWithInsert
+    ? await insertPublished(trx, actor, trx.insertInto('messages').values(row).returning(MESSAGE_COLUMNS), {
+        type: eventType,
+        conversationId: input.conversationId,
+        customerId: conversation.customer_id,
+        data: { messageId: row.id, seq: row.seq, channel: input.channel, attachments: 0 },
+        // As the insert will write it: the columns it does not set take their defaults (no delivery attempt yet).
+        publish: { message: { ...presentMessage({ ...row, delivery_error: null, delivery_attempts: 0, delivered_at: null }, [], sentiment), bodyFull: undefined } },
+      })
+    : logged
     ? await trx
         .with('m', (db) => db.insertInto('messages').values(row).returning(MESSAGE_COLUMNS))
         .with('e', (db) =>
@@ -176,10 +199,8 @@ export async function appendMessage(trx: Db, actor: Actor, input: AppendMessageI
       .execute();
   }
 
-  // A customer message is analysed once: the presented message, the priority check, routing and feedback share it.
-  const sentiment = isCustomerMessage ? analyzeSentiment(input.body, input.language) : undefined;
   const presented = presentMessage(message, attachments, sentiment);
-  if (!logged) {
+  if (!logged && !publishedWithInsert) {
     await recordEvent(trx, actor, {
       type: eventType,
       conversationId: input.conversationId,
