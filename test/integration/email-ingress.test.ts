@@ -96,6 +96,9 @@ test('SMTP: mail from our own address is a loop and opens nothing', async () => 
   const info = await transport().sendMail({ from: 'help@servisto.test', to: 'help@servisto.test', subject: 'Loop?', text: 'This must not become a conversation.' });
   assert.match(info.response, /^250 .*loop/);
   assert.equal((await conversationsOf('help@servisto.test')).length, 0);
+  // Also in another case and with a +tag: the same address.
+  const tagged = await transport().sendMail({ from: 'Help+Auto@Servisto.TEST', to: 'help@servisto.test', subject: 'Loop?', text: 'Nor this.' });
+  assert.match(tagged.response, /^250 .*loop/);
 });
 
 test('SMTP: oversize → 552, no sender → 550, auto-reply accepted without a conversation', async () => {

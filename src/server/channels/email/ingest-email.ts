@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Database, DetectedLanguage } from '../../db/schema.js';
 import type { Db } from '../../domain/shared/types.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
-import { baseAddress, isOwnAddress } from '../../domain/email/email-address-create.js';
+import { addressForms, baseAddress } from '../../domain/email/email-address-create.js';
 import { markDelivery, newMessageId, queueEmailDelivery } from './outbound-mailer.js';
 import { customerTexts, fill } from '../../i18n/customer/index.js';
 import type { AttachmentStore } from '../../domain/attachments/attachment-store.js';
@@ -85,19 +85,25 @@ export async function ingestRawEmail(
     return { ok: true, skipped: 'bounce', from, subject: mail.subject, ...bounced };
   }
   if (mail.autoSubmitted) return { ok: true, skipped: 'auto_reply', from, subject: mail.subject };
-  if (await isOwnAddress(db, from)) return { ok: true, skipped: 'loop', from, subject: mail.subject };
+  // One statement for three facts: is the sender one of our own addresses (a loop), is this Message-ID stored already
+  // (a retry, or the same mail by SMTP and IMAP), and which team the address it was sent to belongs to (a new
+  // conversation is routed by that team).
+  const recipients = [...new Set([...mail.to, ...mail.cc].map(baseAddress))];
+  const { rows: checked } = await sql<{ own: boolean; duplicate_id: string | null; duplicate_conversation_id: string | null; team_id: string | null }>`
+    SELECT EXISTS (SELECT 1 FROM email_addresses WHERE address = ANY(${addressForms(from)}::text[])) AS own,
+           d.id AS duplicate_id, d.conversation_id AS duplicate_conversation_id,
+           (SELECT team_id FROM email_addresses
+            WHERE account_id = ${accountId} AND address = ANY(${recipients}::text[]) AND team_id IS NOT NULL
+            ORDER BY is_default DESC, created_at LIMIT 1) AS team_id
+    FROM (SELECT 1) one
+    LEFT JOIN LATERAL (SELECT id, conversation_id FROM messages
+                       WHERE account_id = ${accountId} AND external_id = ${mail.messageId ?? null} LIMIT 1) d ON true`.execute(db);
+  const facts = checked[0]!;
+  if (facts.own) return { ok: true, skipped: 'loop', from, subject: mail.subject };
 
   const actor: Actor = { ...systemActor(accountId), type: 'customer' };
-  if (mail.messageId) {
-    const duplicate = await db
-      .selectFrom('messages')
-      .select(['id', 'conversation_id'])
-      .where('account_id', '=', accountId)
-      .where('external_id', '=', mail.messageId)
-      .executeTakeFirst();
-    if (duplicate) {
-      return { ok: true, skipped: 'duplicate', from, subject: mail.subject, conversationId: duplicate.conversation_id, messageId: duplicate.id };
-    }
+  if (facts.duplicate_id !== null) {
+    return { ok: true, skipped: 'duplicate', from, subject: mail.subject, conversationId: facts.duplicate_conversation_id!, messageId: facts.duplicate_id };
   }
 
   const html = mail.html ? sanitizeCustomerHtml(mail.html) : null;
@@ -134,23 +140,11 @@ export async function ingestRawEmail(
     }
     const svc = options.serviceClock ?? (options.jobs ? { clock: systemClock, jobs: options.jobs, mailDomain: options.mailDomain } : undefined);
     const expected = options.jobs ? await expectedFirstResponse(db, accountId, (svc?.clock ?? systemClock).now(), options.defaultResponseHours ?? 24) : null;
-    // The address it was sent to may belong to a team: the new conversation is then routed by that team.
-    const recipients = [...new Set([...mail.to, ...mail.cc].map(baseAddress))];
-    const team = recipients.length
-      ? await db
-          .selectFrom('email_addresses')
-          .select('team_id')
-          .where('account_id', '=', accountId)
-          .where('address', 'in', recipients)
-          .where('team_id', 'is not', null)
-          .orderBy('is_default', 'desc')
-          .orderBy('created_at')
-          .executeTakeFirst()
-      : undefined;
     const created = await createConversation(db, actor, store, {
       subject,
       customer: { email: from, name: mail.from!.name ?? undefined },
-      teamId: team?.team_id ?? undefined,
+      // The address it was sent to may belong to a team: the new conversation is then routed by that team.
+      teamId: facts.team_id ?? undefined,
       message: {
         body: body === '' ? bodyFull : body,
         bodyFull,

@@ -43,19 +43,19 @@ export function baseAddress(address: string): string {
   return `${local}${lower.slice(at)}`;
 }
 
+/** The forms under which an address can be registered: as written (lower case) and without a +tag. */
+export function addressForms(address: string): string[] {
+  return [...new Set([address.trim().toLowerCase(), baseAddress(address)])];
+}
+
 /** The account that receives mail for this address, if any. */
 export async function accountForAddress(db: Db, address: string): Promise<string | null> {
   const row = await db
     .selectFrom('email_addresses')
     .select('account_id')
-    .where('address', 'in', [...new Set([address.trim().toLowerCase(), baseAddress(address)])])
+    .where('address', 'in', addressForms(address))
     .executeTakeFirst();
   return row?.account_id ?? null;
-}
-
-/** True when the address is one of ours (any account): mail from it is a loop. */
-export async function isOwnAddress(db: Db, address: string): Promise<boolean> {
-  return (await accountForAddress(db, address)) !== null;
 }
 
 export async function defaultSender(db: Db, accountId: string) {
