@@ -95,3 +95,50 @@ test('unread clears on open and stays cleared after a reload; a transfer needs i
   assert.equal(after.body.assigneeId, admin.id);
   assert.equal(after.body.handover?.note, note);
 });
+
+test('a supervisor sees why a conversation counts as a recontact, removes a wrong link and links one by hand', { timeout: 60_000 }, async () => {
+  const adminToken = await apiLogin(server.url, ADMIN, PASSWORD);
+  const create = async (subject: string, body: string) => {
+    const res = await json<{ id: string; number: number }>(`${server.url}/api/v1/conversations`, {
+      method: 'POST',
+      token: adminToken,
+      body: JSON.stringify({ subject, customer: { email: 'ruth@example.test', name: 'Ruth Ek' }, message: { body } }),
+    });
+    assert.equal(res.status, 201);
+    return res.body;
+  };
+  const earlier = await create('Invoice 4411 charged twice', 'I was charged twice for invoice 4411 this month.');
+  const solved = await json(`${server.url}/api/v1/conversations/${earlier.id}`, { method: 'PATCH', token: adminToken, body: JSON.stringify({ status: 'solved' }) });
+  assert.equal(solved.status, 200);
+  const later = await create('About my case again', `Hello, about #${earlier.number}: the refund has still not arrived.`);
+  const read = async () => (await json<{ recontact: { ofId: string; reason: string; score: number | null } | null }>(`${server.url}/api/v1/conversations/${later.id}`, { token: adminToken })).body.recontact;
+  assert.deepEqual(await read(), { ofId: earlier.id, reason: 'reference', score: 1 }, 'judged at creation: it names the earlier number');
+  mark('recontact set up over the API');
+
+  const lead = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  watchPage(lead, pageLog);
+  try {
+    await signIn(lead, server.url, ADMIN, PASSWORD);
+    await lead.goto(`${server.url}/inbox/all/${later.id}`);
+    const banner = lead.getByTestId('recontact');
+    await banner.getByText(uiText('en', 'recontact.reason.reference')).waitFor({ timeout: 10_000 });
+    await banner.getByRole('button', { name: uiText('en', 'recontact.unlink'), exact: true }).click();
+    await banner.waitFor({ state: 'detached', timeout: 5_000 });
+    assert.equal(await read(), null, 'the server no longer counts it');
+    mark('judged link removed from the banner');
+
+    await lead.getByRole('button', { name: uiText('en', 'recontact.action'), exact: true }).click();
+    const dialog = lead.getByRole('dialog', { name: uiText('en', 'recontact.title').replace('{{number}}', String(later.number)) });
+    await dialog.getByLabel(uiText('en', 'recontact.number'), { exact: true }).fill(String(later.number));
+    await dialog.getByRole('button', { name: uiText('en', 'recontact.submit'), exact: true }).click();
+    await dialog.getByRole('alert').filter({ hasText: uiText('en', 'recontact.same') }).waitFor({ timeout: 5_000 });
+    await dialog.getByLabel(uiText('en', 'recontact.number'), { exact: true }).fill(String(earlier.number));
+    await dialog.getByRole('button', { name: uiText('en', 'recontact.submit'), exact: true }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 10_000 });
+    await lead.getByTestId('recontact').getByText(uiText('en', 'recontact.reason.manual')).waitFor({ timeout: 10_000 });
+    assert.deepEqual(await read(), { ofId: earlier.id, reason: 'manual', score: null });
+    mark('linked by hand from the dialog');
+  } finally {
+    await lead.close();
+  }
+});

@@ -150,6 +150,10 @@ export class Api {
   transfer = (id: string, body: { toUserId?: string; toTeamId?: string; note: string }) => this.request<Conversation>('POST', `/conversations/${id}/transfer`, body);
   /** Merge this conversation into `intoId`; answers the surviving conversation. */
   merge = (id: string, body: { intoId: string; allowDifferentCustomer?: boolean }) => this.request<ConversationWithMessages>('POST', `/conversations/${id}/merge`, body);
+  /** Link this conversation as a recontact of an earlier one of the same customer (supervisor; reason `manual`). */
+  linkRecontact = (id: string, recontactOfId: string) => this.request<Conversation>('PUT', `/conversations/${id}/recontact`, { recontactOfId });
+  /** Remove a recontact link, judged or manual (supervisor): not the same matter. */
+  unlinkRecontact = (id: string) => this.request<Conversation>('DELETE', `/conversations/${id}/recontact`);
   /** Split the given messages off into a new conversation; answers it. */
   split = (id: string, body: { messageIds: string[]; subject?: string }) => this.request<ConversationWithMessages>('POST', `/conversations/${id}/split`, body);
   /** Save the edit form of an existing SLA policy. */

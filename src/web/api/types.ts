@@ -89,7 +89,12 @@ export interface Conversation {
   mergedIntoId?: string | null;
   /** The latest handover note, on single reads (GET /conversations/:id): the receiver reads it first. */
   handover?: Handover | null;
+  /** The earlier conversation this one is a recontact of (the customer came back about the same matter), and why. */
+  recontact?: { ofId: string; reason: RecontactReason | null; score: number | null } | null;
 }
+
+/** Why a conversation counts as a recontact: judged at creation (reference, similar, tags, unjudged) or linked by hand. */
+export type RecontactReason = 'reference' | 'similar' | 'tags' | 'unjudged' | 'manual';
 
 export interface Handover {
   id: string;

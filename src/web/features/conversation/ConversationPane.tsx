@@ -20,6 +20,7 @@ import { CustomerSidebar } from '../customer/CustomerSidebar.tsx';
 import type { ViewId } from '../inbox/views.ts';
 import { HandoverBanner, MergeDialog, SplitDialog, TransferDialog } from './OwnershipDialogs.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
+import { canCorrectRecontacts, RecontactBanner, RecontactDialog } from './RecontactPanel.tsx';
 import { PromisesPanel } from './PromisesPanel.tsx';
 import { SlaPanel } from './SlaPanel.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -39,7 +40,7 @@ export function ConversationPane({ conversationId, view, onChanged }: { conversa
   const [error, setError] = useState<{ status: number | null; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [customer, setCustomer] = useState<CustomerWithTimeline | null>(null);
-  const [dialog, setDialog] = useState<{ kind: 'transfer' } | { kind: 'merge' } | { kind: 'split'; from: Message } | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'transfer' } | { kind: 'merge' } | { kind: 'split'; from: Message } | { kind: 'recontact' } | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const { colleagues, typing } = usePresence(conversationId);
 
@@ -119,6 +120,13 @@ export function ConversationPane({ conversationId, view, onChanged }: { conversa
     } finally {
       setBusy(false);
     }
+  };
+
+  /** A change made elsewhere (a dialog, a banner) answered the conversation: show it, and reload its story. */
+  const changed = (updated: Conversation) => {
+    onChanged(updated);
+    setData((d) => (d ? { ...d, conversation: { ...d.conversation, ...updated } } : d));
+    void load();
   };
 
   const c = data?.conversation;
@@ -238,10 +246,16 @@ export function ConversationPane({ conversationId, view, onChanged }: { conversa
                   {t('merge.action')}
                 </button>
               )}
+              {!c.mergedIntoId && !c.recontact && canCorrectRecontacts(ws.me.role) && (
+                <button type="button" className="btn btn-small" aria-haspopup="dialog" onClick={() => setDialog({ kind: 'recontact' })}>
+                  {t('recontact.action')}
+                </button>
+              )}
             </div>
           </div>
         </header>
         {c.handover && <HandoverBanner handover={c.handover} messages={c.messages} />}
+        <RecontactBanner conversation={c} view={view} onChanged={changed} />
         <Timeline
           conversation={c}
           events={data.events}
@@ -255,6 +269,16 @@ export function ConversationPane({ conversationId, view, onChanged }: { conversa
         <PromisesPanel conversationId={c.id} promises={data.promises} onChange={() => void load()} />
         <CustomerSidebar customer={customer} currentConversationId={c.id} view={view} />
       </aside>
+      {dialog?.kind === 'recontact' && (
+        <RecontactDialog
+          conversation={c}
+          onClose={() => setDialog(null)}
+          onLinked={(updated) => {
+            setDialog(null);
+            changed(updated);
+          }}
+        />
+      )}
       {dialog?.kind === 'transfer' && (
         <TransferDialog
           conversation={c}
