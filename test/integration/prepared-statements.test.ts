@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createTestDatabase, TEST_DB, type TestDatabase } from '../helpers/harness.js';
-import { preparingPool, statementName, type PreparedStatementOptions } from '../../src/server/db/prepared-statements.js';
+import { NAMED, preparingPool, statementName, type PreparedStatementOptions } from '../../src/server/db/prepared-statements.js';
 import type { Database } from '../../src/server/db/schema.js';
 
 // Named statements on PostgreSQL (db/prepared-statements.ts): parsed once per connection, bounded, and the results
@@ -57,6 +57,14 @@ test('in a transaction a parameterised statement is prepared once per connection
       assert.equal((await sql<{ x: number }>`SELECT ${3}::int * 2 AS x`.execute(trx)).rows[0]!.x, 6);
     });
     assert.equal((await preparedNames()).length, 3);
+    // Outside a transaction, a statement that ends with NAMED asks to be named all the same, raw or built.
+    assert.equal((await sql<{ x: number }>`SELECT ${4}::int + 1 AS x ${sql.raw(NAMED)}`.execute(db)).rows[0]!.x, 5);
+    const built = db.selectFrom('accounts').select('id').where('name', '=', 'nobody by this name').modifyEnd(sql.raw(NAMED));
+    assert.deepEqual(await built.execute(), []);
+    const after = await preparedNames();
+    assert.equal(after.length, 5);
+    assert.ok(after.includes(statementName(built.compile().sql)));
+    assert.ok(after.includes(statementName(sql`SELECT ${4}::int + 1 AS x ${sql.raw(NAMED)}`.compile(db).sql)));
   } finally {
     await db.destroy();
   }

@@ -10,8 +10,9 @@ import type pg from 'pg';
  * five executions when that is no worse than the custom ones; otherwise it keeps planning per execution, as before).
  *
  * Only inside transactions — the write paths (a create, a mail, a reply), many short statements whose plans do not
- * depend on their values. A read outside a transaction (inbox lists, search, reports) runs unnamed and is planned for
- * its values, as before: a generic plan of the search made a rare word ten times slower (docs/PERFORMANCE.md).
+ * depend on their values — and statements that end with NAMED. A read outside a transaction (inbox lists, search,
+ * reports) runs unnamed and is planned for its values, as before: a generic plan of the search made a rare word ten
+ * times slower (docs/PERFORMANCE.md).
  *
  * Bounded: at most `perConnection` statements are prepared on one connection (later new texts run unnamed, as
  * before), and a statement with very many parameters (a multi-row insert, whose text changes with the row count) or
@@ -43,6 +44,13 @@ export function statementName(text: string): string {
   return name;
 }
 
+/**
+ * The ending of a statement outside a transaction that may be named all the same: a point lookup on a hot path (the
+ * email pipeline's checks before its transaction) whose plan cannot depend on its values. Append it as the statement's
+ * last text (`sql.raw(NAMED)`, or `.modifyEnd(sql.raw(NAMED))` on a Kysely select).
+ */
+export const NAMED = '/* named */';
+
 /** What each physical connection has prepared (a pooled client is the same object every time it is checked out). */
 const prepared = new WeakMap<pg.PoolClient, Set<string>>();
 
@@ -71,7 +79,7 @@ export function preparingPool(pool: pg.Pool, options: PreparedStatementOptions =
           else if (END.test(textOrCursor)) inTransaction = false;
         }
         if (
-          inTransaction &&
+          (inTransaction || textOrCursor.endsWith(NAMED)) &&
           options.perConnection > 0 &&
           values.length > 0 &&
           values.length <= options.maxParameters &&

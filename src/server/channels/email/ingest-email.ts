@@ -20,6 +20,7 @@ import { createConversation } from '../../domain/conversations/conversation-crea
 import { appendMessage } from '../../domain/messages/message-append.js';
 import { resolveCustomerByEmail, normalizeEmail } from '../../domain/customers/customer-resolve.js';
 import { isUniqueViolation } from '../../domain/shared/pg-errors.js';
+import { NAMED } from '../../db/prepared-statements.js';
 
 export type IngestResult =
   | {
@@ -97,7 +98,8 @@ export async function ingestRawEmail(
             ORDER BY is_default DESC, created_at LIMIT 1) AS team_id
     FROM (SELECT 1) one
     LEFT JOIN LATERAL (SELECT id, conversation_id FROM messages
-                       WHERE account_id = ${accountId} AND external_id = ${mail.messageId ?? null} LIMIT 1) d ON true`.execute(db);
+                       WHERE account_id = ${accountId} AND external_id = ${mail.messageId ?? null} LIMIT 1) d ON true
+    ${sql.raw(NAMED)}`.execute(db);
   const facts = checked[0]!;
   if (facts.own) return { ok: true, skipped: 'loop', from, subject: mail.subject };
 
@@ -279,6 +281,7 @@ async function attachBounce(db: Kysely<Database>, accountId: string, raw: Buffer
  * subject, or — for clients that drop headers — the same customer writing with the same normalised subject within
  * 14 days. Never crosses customers: the token and the subject fallback must belong to the sender.
  */
+/** Its lookups end with NAMED: point reads before the transaction, named (parsed and planned once) per connection. */
 async function findThread(db: Kysely<Database>, accountId: string, mail: ParsedInboundEmail, from: string): Promise<string | null> {
   const ids = [...new Set([mail.inReplyTo, ...mail.references].filter((x): x is string => !!x))];
   if (ids.length > 0) {
@@ -289,6 +292,7 @@ async function findThread(db: Kysely<Database>, accountId: string, mail: ParsedI
       .where('external_id', 'in', ids)
       .orderBy('created_at', 'desc')
       .limit(1)
+      .modifyEnd(sql.raw(NAMED))
       .executeTakeFirst();
     if (hit) return hit.conversation_id;
   }
@@ -298,6 +302,7 @@ async function findThread(db: Kysely<Database>, accountId: string, mail: ParsedI
     .where('account_id', '=', accountId)
     .where('kind', '=', 'email')
     .where('normalized', '=', normalizeEmail(from))
+    .modifyEnd(sql.raw(NAMED))
     .executeTakeFirst();
   if (!contact) return null;
   const token = SUBJECT_TOKEN.exec(mail.subject);
@@ -308,6 +313,7 @@ async function findThread(db: Kysely<Database>, accountId: string, mail: ParsedI
       .where('account_id', '=', accountId)
       .where('number', '=', Number(token[1]))
       .where('customer_id', '=', contact.customer_id)
+      .modifyEnd(sql.raw(NAMED))
       .executeTakeFirst();
     if (byNumber && byNumber.status !== 'closed') return byNumber.id;
   }
@@ -322,6 +328,7 @@ async function findThread(db: Kysely<Database>, accountId: string, mail: ParsedI
     .where('last_activity_at', '>', sql<Date>`now() - interval '14 days'`)
     .orderBy('last_activity_at', 'desc')
     .limit(20)
+    .modifyEnd(sql.raw(NAMED))
     .execute();
   return recent.find((c) => normalizeSubject(c.subject) === normalized)?.id ?? null;
 }

@@ -4,6 +4,7 @@ import { recordEvent } from '../events/record-event.js';
 import { errors } from '../shared/errors.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../shared/pg-errors.js';
 import { sql } from 'kysely';
+import { NAMED } from '../../db/prepared-statements.js';
 
 /** Adds an address the account receives mail at (and sends from, when it is the default). */
 export async function createEmailAddress(
@@ -54,6 +55,8 @@ export async function accountForAddress(db: Db, address: string): Promise<string
     .selectFrom('email_addresses')
     .select('account_id')
     .where('address', 'in', addressForms(address))
+    // Once per recipient of every mail, outside a transaction: named all the same (db/prepared-statements.ts).
+    .modifyEnd(sql.raw(NAMED))
     .executeTakeFirst();
   return row?.account_id ?? null;
 }
