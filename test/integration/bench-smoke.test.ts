@@ -43,7 +43,7 @@ test(`npm run bench -- all runs every scenario at a tiny scale (${TEST_DB})`, { 
     const kinds = lines.map((l) => (l.query ? `${String(l.scenario)}:${String(l.query)}` : String(l.scenario)));
     for (const expected of [
       'read:inbox_first', 'read:inbox_page10', 'read:open_conversation', 'read:customer_timeline', 'read:search_common',
-      'read:search_rare', 'read:report_30d', 'create', 'smtp', 'ws',
+      'read:search_rare', 'read:report_30d', 'read:report_summary', 'create', 'smtp', 'ws',
     ]) {
       assert.ok(kinds.includes(expected), `a result line for ${expected} (got ${kinds.join(', ')})`);
     }

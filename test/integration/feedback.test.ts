@@ -379,14 +379,33 @@ test('the summary report brings CSAT, response, SLA, promise, recovery and trans
   const window = `from=${encodeURIComponent(new Date(Date.now() - 3_600_000).toISOString())}&to=${encodeURIComponent(new Date(Date.now() + 3_600_000).toISOString())}`;
   // Survey answers count in the window of the service clock; conversations in their record time (the database's).
   assert.equal((await api(agent, 'GET', `/api/v1/reports/summary?${window}`)).status, 403, 'supervisors and admins only');
-  const summary = await api<Record<string, number | null>>(supervisor, 'GET', `/api/v1/reports/summary?${window}`);
+  const summary = await api<Record<string, number | null> & { byStatus: Record<string, number> }>(supervisor, 'GET', `/api/v1/reports/summary?${window}`);
   assert.equal(summary.status, 200, JSON.stringify(summary.body));
   assert.equal(summary.body.conversations, 1);
+  assert.deepEqual(summary.body.byStatus, { new: 0, open: 0, pending: 0, on_hold: 0, solved: 1, closed: 0 });
   assert.equal(typeof summary.body.firstResponseMedianMinutes, 'number');
   assert.equal(summary.body.slaAttainment, null, 'no SLA policy');
   assert.equal(summary.body.promiseKeptRate, null, 'no promises');
   assert.equal(summary.body.recoveryRate, null, 'no case closed');
   assert.equal(summary.body.transfersPerConversation, 0);
+  // Two more in the window, one waiting on the customer: counted by their status now.
+  const b = await openConversation(acc, agent.id, { email: uniqueEmail('ida') }, 'Can I change my address?');
+  const c = await openConversation(acc, agent.id, { email: uniqueEmail('ole') }, 'The lid is cracked.');
+  await api(agent, 'PATCH', `/api/v1/conversations/${c.id}`, { status: 'pending' });
+  // Two transfers of one of them: 2 transfers over 3 conversations, as the routing report counts them.
+  for (const [from, to] of [[agent, supervisor], [supervisor, agent]] as const) {
+    const moved = await api(from, 'POST', `/api/v1/conversations/${b.id}/transfer`, { toUserId: to.id, note: 'Ida asks about the delivery address; the order number is in her first message.' });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+  }
+  const later = await api<{ conversations: number; byStatus: Record<string, number>; transfersPerConversation: number }>(supervisor, 'GET', `/api/v1/reports/summary?${window}`);
+  assert.equal(later.body.conversations, 3);
+  assert.equal(later.body.transfersPerConversation, 0.67);
+  const routing = await api<{ transfersPerConversation: number }>(supervisor, 'GET', `/api/v1/reports/routing?${window}`);
+  assert.equal(routing.status, 200, JSON.stringify(routing.body));
+  assert.equal(Math.round(routing.body.transfersPerConversation * 100) / 100, later.body.transfersPerConversation, 'the same figure as the routing report');
+  assert.equal(later.body.byStatus.solved, 1);
+  assert.equal(later.body.byStatus.pending, 1);
+  assert.equal(Object.values(later.body.byStatus).reduce((a, b) => a + b, 0), 3, JSON.stringify(later.body.byStatus));
   const surveys = await api<Record<string, number | null>>(supervisor, 'GET', `/api/v1/reports/summary?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z`);
   assert.deepEqual([surveys.body.csat, surveys.body.nps, surveys.body.ces, surveys.body.surveysAnswered], [1, 100, 6, 1]);
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../shared/types.js';
-import { LIFECYCLE_SEGMENTS, type LifecycleSegment } from '../../db/schema.js';
+import { LIFECYCLE_SEGMENTS, STATUSES, type LifecycleSegment } from '../../db/schema.js';
 import { promiseKeptRates, slaAttainment } from '../sla/service-reports.js';
 import { loadFeedbackSettings } from './feedback-settings.js';
 import { csatRate, customerEffortScore, netPromoterScore, recoveryRate, retentionRate } from './feedback-metrics.js';
@@ -174,40 +174,40 @@ export async function lifecycleReport(db: Db, accountId: string) {
 
 /**
  * The one-screen summary. firstResponseMedianMinutes: the median calendar minutes from creation to the first agent
- * reply, over conversations created in the window that have one. transfersPerConversation: `conversation.transferred`
- * events per conversation created in the window (0 while routing does not transfer).
+ * reply, over conversations created in the window that have one. transfersPerConversation: as the routing report
+ * counts it (docs/METRICS.md). byStatus: the window's conversations by their status now.
  */
 export async function summaryReport(db: Db, accountId: string, from: Date, to: Date, now: Date) {
-  const [surveys, recovery, sla, promises, responses, transfers] = await Promise.all([
+  const [surveys, recovery, sla, promises, responses] = await Promise.all([
     surveyReport(db, accountId, from, to),
     recoveryReport(db, accountId, from, to, now),
     slaAttainment(db, accountId, from, to),
     promiseKeptRates(db, accountId, from, to),
+    // One pass over the window's conversations: how many, by status now, the first-response median, and transfers as
+    // the routing report counts them (each conversation's count so far; merged-away duplicates excluded, their
+    // transfers carried by the conversation they were merged into).
     db
       .selectFrom('conversations')
       .select([
         sql<number>`count(*)::int`.as('conversations'),
+        ...STATUSES.map((st) => sql<number>`count(*) FILTER (WHERE status = ${st})::int`.as(`status_${st}`)),
         sql<number | null>`percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - created_at) / 60)`.as('median'),
+        sql<number>`count(*) FILTER (WHERE merged_into_id IS NULL)::int`.as('kept'),
+        sql<number>`coalesce(sum(transfer_count) FILTER (WHERE merged_into_id IS NULL), 0)::int`.as('transfers'),
       ])
       .where('account_id', '=', accountId)
       .where('created_at', '>=', from)
       .where('created_at', '<', to)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('events as e')
-      .innerJoin('conversations as c', (j) => j.onRef('c.account_id', '=', 'e.account_id').onRef('c.id', '=', 'e.conversation_id'))
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('e.account_id', '=', accountId)
-      .where('e.type', '=', 'conversation.transferred')
-      .where('c.created_at', '>=', from)
-      .where('c.created_at', '<', to)
-      .executeTakeFirstOrThrow(),
+      .executeTakeFirstOrThrow() as Promise<{ conversations: number; median: number | null; kept: number; transfers: number } & Record<string, number>>,
   ]);
+  // The conversations created in the window, by their status now (every status listed, zero when none).
+  const byStatus = Object.fromEntries(STATUSES.map((st) => [st, Number(responses[`status_${st}`] ?? 0)])) as Record<(typeof STATUSES)[number], number>;
   const median = responses.median === null || responses.median === undefined ? null : Math.round(Number(responses.median) * 10) / 10;
   return {
     from: from.toISOString(),
     to: to.toISOString(),
     conversations: responses.conversations,
+    byStatus,
     csat: surveys.csat,
     surveysAnswered: surveys.answered,
     nps: surveys.nps,
@@ -217,6 +217,6 @@ export async function summaryReport(db: Db, accountId: string, from: Date, to: D
     promiseKeptRate: promises.keptRate,
     recoveryRate: recovery.recoveryRate,
     retentionRate: recovery.retentionRate,
-    transfersPerConversation: responses.conversations === 0 ? null : Math.round((transfers.n / responses.conversations) * 100) / 100,
+    transfersPerConversation: responses.kept === 0 ? null : Math.round((responses.transfers / responses.kept) * 100) / 100,
   };
 }

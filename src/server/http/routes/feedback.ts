@@ -78,13 +78,17 @@ export function feedbackRoutes(app: FastifyInstance, deps: AppDeps): void {
     {
       schema: {
         tags: ['reports'],
-        summary: 'The service at a glance for [from, to): CSAT, first-response median, SLA attainment, promise-kept rate, recovery, transfers (supervisor)',
+        summary: 'The service at a glance for [from, to): conversations by status, CSAT, first-response median, SLA attainment, promise-kept rate, recovery, transfers (supervisor)',
         querystring: Window,
         response: {
           200: Type.Object({
             from: Type.String(),
             to: Type.String(),
             conversations: Type.Integer(),
+            byStatus: Type.Object(
+              { new: Type.Integer(), open: Type.Integer(), pending: Type.Integer(), on_hold: Type.Integer(), solved: Type.Integer(), closed: Type.Integer() },
+              { description: 'The conversations created in the window, by their status now' },
+            ),
             csat: Rate,
             surveysAnswered: Type.Integer(),
             nps: Rate,
